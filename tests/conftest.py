@@ -1,0 +1,55 @@
+"""Shared fixtures: the trained model and a running assistant (the real servers, as `make run` starts them)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import sqlalchemy
+
+from msp_assistant import training
+from msp_assistant.harness import RunningAssistant
+
+API_TOKEN = "test-api-token"
+TEST_TODAY = "2025-05-01"
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    model = training.model_path()
+    if not model.exists():
+        pytest.fail(f"no model for the current training data ({model.name}): `make test` trains it first")
+    return model
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'msp.db'}"
+
+
+@pytest.fixture(scope="session")
+def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
+    """One assistant for the session's conversation tests: SQLite store, API on behind a token."""
+    running = RunningAssistant.start(
+        tmp_path_factory.mktemp("logs") / "assistant.log",
+        database_url=sqlite_url,
+        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY},
+    )
+    yield running
+    running.stop()
+
+
+def stored_events(database_url: str, sender: str) -> list[tuple[str, str | None, str | None]]:
+    """(type, intent, action) of every event Rasa's SQL tracker store holds for ``sender``."""
+    engine = sqlalchemy.create_engine(database_url, future=True)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sqlalchemy.text(
+                    "SELECT type_name, intent_name, action_name FROM events WHERE sender_id = :s ORDER BY id"
+                ),
+                {"s": sender},
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(row) for row in rows]
