@@ -58,7 +58,7 @@ def procurement_costs(notice: SettlementNotice) -> Decimal:
     if notice.details_option == "attorney_fees":
         return (notice.attorney_fees or _ZERO) + (notice.attorney_expenses or _ZERO)
     if notice.details_option == "attorney_fee_percentage" and notice.settlement_amount is not None:
-        return notice.settlement_amount * (notice.attorney_fee_percentage or 0) / _HUNDRED
+        return notice.settlement_amount * Decimal(notice.attorney_fee_percentage or 0) / _HUNDRED
     return _ZERO
 
 

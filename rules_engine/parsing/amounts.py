@@ -33,6 +33,15 @@ def _only_run(text: str) -> NumberRun:
     return runs[0]
 
 
+def _foreign_currency(text: str) -> bool:
+    """Whether price-parser finds a currency other than dollars, written as a symbol or a whole word
+    (its matching also finds "kn" inside "know", which is not a currency)."""
+    currency = Price.fromstring(text).currency
+    if currency is None or currency.lower() in _DOLLAR_MARKS:
+        return False
+    return not currency.isalpha() or re.search(rf"\b{re.escape(currency)}\b", text) is not None
+
+
 def parse_amount(text: str) -> Decimal:
     """Read one dollar amount; the result has exactly two decimal places.
 
@@ -43,10 +52,9 @@ def parse_amount(text: str) -> Decimal:
     Requirements ("decimals and commas are optional ... the MSPRP will store the amount with zero
     cents"). The bot accepts a "$" although the MSPRP form does not: it strips it for the user.
     """
-    currency = Price.fromstring(text).currency
-    if currency is not None and currency.lower() not in _DOLLAR_MARKS:
-        raise AnswerError(NOT_DOLLARS)
     run = _only_run(text)
+    if _foreign_currency(text):
+        raise AnswerError(NOT_DOLLARS)
     if run.malformed:
         raise AnswerError(UNREADABLE.format(text=text[run.start:run.end]))
     if _NEGATIVE_BEFORE.search(text[: run.start]):

@@ -15,7 +15,7 @@ _FRACTIONS = {
     "quarter": 25, "a quarter": 25, "one quarter": 25, "one-quarter": 25, "a fourth": 25, "one fourth": 25,
 }
 _DECORATION = re.compile(r"\s*(?:%|percent|per cent|pct)\s*$")
-_FRACTION_WRITTEN = re.compile(r"\d\s*[./]\s*\d")
+_FRACTION_WRITTEN = re.compile(r"\d\s*/\s*\d")
 _NEGATIVE = re.compile(r"^(?:-|\u2212|minus\b|negative\b)")
 
 NO_PERCENTAGE = "I couldn't find a percentage in that. Please give a whole number, like 33."
