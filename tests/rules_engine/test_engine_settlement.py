@@ -335,7 +335,7 @@ cases = st.builds(
     date_of_incident=days,
     submitter_role=st.sampled_from(["beneficiary", "attorney", "insurer", "agent"]),
     fcp_requested_on=st.one_of(st.none(), st.dates(min_value=date(2016, 1, 1), max_value=date(2025, 5, 7))),
-    cpn_issued_on=days,
+    cpn_issued_on=st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2025, 6, 1))),
     demand_issued_on=days,
     other_settlements_expected=st.sampled_from([None, True, False]),
 )
