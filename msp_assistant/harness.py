@@ -64,6 +64,7 @@ class RunningAssistant:
     process: subprocess.Popen
     rasa_port: int
     action_port: int
+    web_port: int
     log_path: Path
     started_at: float
     ready_after: float = 0.0
@@ -77,11 +78,11 @@ class RunningAssistant:
         extra_env: dict[str, str] | None = None,
         timeout: float = 300,
     ) -> "RunningAssistant":
-        rasa_port, action_port = free_port(), free_port()
+        rasa_port, action_port, web_port = free_port(), free_port(), free_port()
         env = quiet_rasa_environment({
             "RASA_PORT": str(rasa_port),
             "ACTION_PORT": str(action_port),
-            "WEB_PORT": str(free_port()),
+            "WEB_PORT": str(web_port),
             "MSP_DATABASE_URL": database_url,
             **(extra_env or {}),
         })
@@ -93,7 +94,7 @@ class RunningAssistant:
             [sys.executable, "-m", "msp_assistant.launcher"],
             cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )
-        assistant = cls(process, rasa_port, action_port, log_path, started)
+        assistant = cls(process, rasa_port, action_port, web_port, log_path, started)
         assistant._wait_until_ready(timeout)
         return assistant
 
@@ -116,9 +117,13 @@ class RunningAssistant:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
-    def post_json(self, path: str, payload: Any, *, timeout: float = 30) -> Any:
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    def post_json(self, path: str, payload: Any, *, timeout: float = 30, base: str | None = None) -> Any:
         request = urllib.request.Request(
-            self.base_url + path, data=json.dumps(payload).encode(),
+            (base or self.base_url) + path, data=json.dumps(payload).encode(),
             headers={"Content-Type": "application/json"}, method="POST",
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -131,9 +136,13 @@ class RunningAssistant:
             payload["metadata"] = metadata
         return self.post_json("/webhooks/rest/webhook", payload)
 
-    def say(self, sender: str, text: str) -> str:
+    def say(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> str:
         """The bot's reply texts joined into one string, as the user reads them."""
-        return "\n".join(m.get("text", "") for m in self.send(sender, text))
+        return "\n".join(m.get("text", "") for m in self.send(sender, text, metadata))
+
+    def login(self, username: str, password: str) -> str:
+        """Sign in on the website's API; the token to send as ``metadata.token``."""
+        return self.post_json("/api/login", {"username": username, "password": password}, base=self.web_url)["token"]
 
     def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 60) -> set[int]:
         """Signal the launcher and wait; returns the processes it had started that are still alive."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from pathlib import Path
 from types import FrameType
 
 from msp_assistant import training
+from msp_assistant.auth_tokens import SECRET_VARIABLE
 from msp_assistant.database import ensure_database, redacted
 from msp_assistant.settings import Settings, load_settings
+from msp_assistant.store.migrate import upgrade_database
 from msp_assistant.subprocess_env import quiet_rasa_environment
 
 READY_TIMEOUT_SECONDS = 300
@@ -80,6 +83,14 @@ def action_server(settings: Settings) -> ManagedProcess:
     )
 
 
+def web_server(settings: Settings) -> ManagedProcess:
+    return ManagedProcess(
+        name="web server",
+        command=[sys.executable, "-m", "msp_assistant.web"],
+        health_url=f"http://127.0.0.1:{settings.web_port}/api/health",
+    )
+
+
 def rasa_server(settings: Settings, model: Path) -> ManagedProcess:
     root = settings.project_root
     command = [
@@ -102,11 +113,11 @@ class Launcher:
 
     def __init__(self, settings: Settings, model: Path) -> None:
         self.settings = settings
-        self.servers = [action_server(settings), rasa_server(settings, model)]
+        self.servers = [action_server(settings), web_server(settings), rasa_server(settings, model)]
         self.stopping = False
 
     def start(self) -> None:
-        env = quiet_rasa_environment(self.settings.server_environment())
+        env = server_environment(self.settings)
         for server in self.servers:
             print(f"==> Starting the {server.name}", flush=True)
             server.start(self.settings.project_root, env)
@@ -141,6 +152,15 @@ class Launcher:
         return 0
 
 
+def server_environment(settings: Settings) -> dict[str, str]:
+    """What every server process gets; one random token secret per run unless MSP_TOKEN_SECRET is set
+    (then sign-ins survive a restart)."""
+    env = quiet_rasa_environment(settings.server_environment())
+    if not env.get(SECRET_VARIABLE):
+        env[SECRET_VARIABLE] = secrets.token_urlsafe(48)
+    return env
+
+
 def banner(settings: Settings) -> str:
     rest = f"http://localhost:{settings.rasa_port}/webhooks/rest/webhook"
     return "\n".join([
@@ -149,6 +169,7 @@ def banner(settings: Settings) -> str:
         f"  Talk to it over REST:  curl -s -XPOST {rest} \\",
         "                           -H 'Content-Type: application/json' -d '{\"sender\": \"me\", \"message\": \"hello\"}'",
         f"  socket.io channel:     http://localhost:{settings.rasa_port}/socket.io/",
+        f"  Sign-in API:           POST http://localhost:{settings.web_port}/api/login",
         "  In the terminal:       make shell",
         f"  Conversations stored:  {redacted(settings.database_url)}",
         "  Stop with Ctrl-C (or SIGTERM).",
@@ -160,8 +181,14 @@ def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def run(settings: Settings, model: Path) -> int:
+def prepare_database(settings: Settings) -> None:
+    """Create the embedded database if needed and bring the case store's schema up to date."""
     ensure_database(settings.database_url)
+    upgrade_database(settings.database_url)
+
+
+def run(settings: Settings, model: Path) -> int:
+    prepare_database(settings)
     launcher = Launcher(settings, model)
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
@@ -181,9 +208,9 @@ def run(settings: Settings, model: Path) -> int:
 
 def shell(settings: Settings, model: Path) -> int:
     """``rasa shell`` against the action server (started here and stopped after)."""
-    ensure_database(settings.database_url)
+    prepare_database(settings)
     actions = action_server(settings)
-    env = quiet_rasa_environment(settings.server_environment())
+    env = server_environment(settings)
     actions.start(settings.project_root, env)
     try:
         command = [sys.executable, "-m", "rasa", "shell", "--model", str(model),

@@ -1,6 +1,9 @@
 """Shared fixtures: the trained model and a running assistant (the real servers, as `make run` starts them)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +15,15 @@ from msp_assistant.harness import RunningAssistant
 
 API_TOKEN = "test-api-token"
 TEST_TODAY = "2025-05-01"
+TOKEN_SECRET = "test-token-secret-that-is-long-enough-0123456789"
+FIXTURE_CASES = Path(__file__).parent / "e2e" / "fixtures" / "cases.yaml"
+MSP_ADMIN = Path(sys.executable).parent / "msp-admin"
+
+
+def msp_admin(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `msp-admin` console script against ``database_url``."""
+    env = {**os.environ, "MSP_DATABASE_URL": database_url, "MSP_TODAY": TEST_TODAY}
+    return subprocess.run([str(MSP_ADMIN), *args], env=env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +41,14 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
-    """One assistant for the session's conversation tests: SQLite store, API on behind a token."""
+    """One assistant for the session's conversation tests: SQLite store with the fixture cases
+    imported by `msp-admin`, API on behind a token, a known token secret."""
+    imported = msp_admin(sqlite_url, "import", str(FIXTURE_CASES))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
     running = RunningAssistant.start(
         tmp_path_factory.mktemp("logs") / "assistant.log",
         database_url=sqlite_url,
-        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY},
+        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET},
     )
     yield running
     running.stop()
