@@ -14,10 +14,10 @@ _SATURDAY = 5
 def _federal_holidays() -> holidays.HolidayBase:
     """U.S. federal holidays with their observed dates (e.g. 12/24/2021 for Christmas on a Saturday).
 
-    ``holidays.US()`` without a state is the federal calendar; years are filled in on first use.
+    The U.S. calendar without a state is the federal calendar; years are filled in on first use.
     (``holidays.financial`` is the NYSE calendar, which is not what CMS counts.)
     """
-    return holidays.US(observed=True)
+    return holidays.country_holidays("US", observed=True)
 
 
 def is_business_day(day: date) -> bool:

@@ -93,7 +93,8 @@ def interest_periods(demand_date: date, paid_on: date) -> int:
     """
     if paid_on <= demand_payment_due(demand_date):
         return 0
-    return (paid_on - demand_date).days // value_on("interest_period_days", demand_date)
+    period: int = value_on("interest_period_days", demand_date)
+    return (paid_on - demand_date).days // period
 
 
 def treasury_referral_possible_from(demand_date: date) -> date:

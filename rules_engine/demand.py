@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from rules_engine import citations
-from rules_engine.facts import (
-    CASE_STATUSES, FCP_ACTIVE_STATUSES, FCP_STATUSES, CaseStatus, FcpStatus, check_choice,
-)
-from rules_engine.parties import Contractor, Requester, check_party, may_act_on_case
+from rules_engine.facts import FCP_ACTIVE_STATUSES, CaseStatus, FcpStatus
+from rules_engine.parties import Contractor, Requester, check_case_record, may_act_on_case
 from rules_engine.verdict import Verdict, Violation
 
 _DEMAND_STATUSES = ("demand", "demand_in_progress", "closed")
@@ -38,9 +36,7 @@ class DemandRequestFacts:
     demand_mailed_in_error: bool = False
 
     def __post_init__(self) -> None:
-        check_party("DemandRequestFacts", self.contractor, self.requester)
-        check_choice("DemandRequestFacts", "case_status", self.case_status, CASE_STATUSES)
-        check_choice("DemandRequestFacts", "fcp_status", self.fcp_status, FCP_STATUSES, optional=True)
+        check_case_record("DemandRequestFacts", self.contractor, self.requester, self.case_status, self.fcp_status)
 
 
 def _case(code: str, message: str) -> Violation:

@@ -18,12 +18,10 @@ from decimal import Decimal
 from typing import Optional
 
 from rules_engine import citations
-from rules_engine.facts import (
-    CASE_STATUSES, FCP_ACTIVE_STATUSES, FCP_STATUSES, CaseStatus, FcpStatus, check_choice,
-)
+from rules_engine.facts import FCP_ACTIVE_STATUSES, CaseStatus, FcpStatus
 from rules_engine.formatting import format_money
 from rules_engine.parameters import value_on
-from rules_engine.parties import Contractor, Requester, check_party, may_act_on_case
+from rules_engine.parties import Contractor, Requester, check_case_record, may_act_on_case
 from rules_engine.verdict import Verdict, Violation
 
 #: Case statuses in which the dispute action is offered: "Open and Active" or "Demanded".
@@ -48,9 +46,7 @@ class DisputeFacts:
     documents_uploaded: bool = False
 
     def __post_init__(self) -> None:
-        check_party("DisputeFacts", self.contractor, self.requester)
-        check_choice("DisputeFacts", "case_status", self.case_status, CASE_STATUSES)
-        check_choice("DisputeFacts", "fcp_status", self.fcp_status, FCP_STATUSES, optional=True)
+        check_case_record("DisputeFacts", self.contractor, self.requester, self.case_status, self.fcp_status)
 
 
 def _case(code: str, message: str, citation: str = citations.VIEW_DISPUTE) -> Violation:

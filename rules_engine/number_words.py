@@ -122,12 +122,12 @@ def find_numbers(text: str) -> list[NumberRun]:
             run.current *= 100
             run.end = end
         elif token in _UNITS or token in _TEENS or token in _TENS:
-            value = _UNITS.get(token, _TEENS.get(token, _TENS.get(token, 0)))
-            if run is not None and (run.after_digits or not _can_add(run.current, value)):
+            word_value = _UNITS.get(token, _TEENS.get(token, _TENS.get(token, 0)))
+            if run is not None and (run.after_digits or not _can_add(run.current, word_value)):
                 close()
             if run is None:
                 run = _Run(start)
-            run.current += value
+            run.current += word_value
             run.has_words = True
             run.end = end
         elif token in ("a", "an") and (following == _HUNDRED or following in _SCALES):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
-from rules_engine.facts import check_choice
+from rules_engine.facts import CASE_STATUSES, FCP_STATUSES, check_choice
 
 Contractor = Literal["bcrc", "crc"]
 #: "por" = Beneficiary Proof of Representation; "raa" = Recovery Agent Authorization;
@@ -36,7 +36,9 @@ def may_act_on_case(contractor: str, requester: str, authorization_verified: boo
     return authorization_verified or not needs_authorization
 
 
-def check_party(owner: str, contractor: str, requester: str) -> None:
-    """Raise ValueError for an unknown contractor or requester (facts from the case record)."""
+def check_case_record(owner: str, contractor: str, requester: str, case_status: str, fcp_status: Optional[str]) -> None:
+    """Raise ValueError for an unknown contractor, requester, case status or FCP status (case-record facts)."""
     check_choice(owner, "contractor", contractor, CONTRACTORS)
     check_choice(owner, "requester", requester, REQUESTERS)
+    check_choice(owner, "case_status", case_status, CASE_STATUSES)
+    check_choice(owner, "fcp_status", fcp_status, FCP_STATUSES, optional=True)

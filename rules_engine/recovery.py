@@ -106,7 +106,7 @@ def below_low_dollar_threshold(notice: SettlementNotice, case: CaseFacts) -> boo
         return False
     threshold = value_on("low_dollar_liability_threshold", on)
     amount = _settlement(notice)
-    return amount <= threshold if value_on("low_dollar_threshold_inclusive", on) else amount < threshold
+    return bool(amount <= threshold if value_on("low_dollar_threshold_inclusive", on) else amount < threshold)
 
 
 def _with_exclusions_note(notice: SettlementNotice, steps: list[str]) -> tuple[str, ...]:

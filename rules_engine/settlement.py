@@ -22,6 +22,7 @@ from rules_engine.parameters import value_on
 from rules_engine.recovery import procurement_costs
 from rules_engine.verdict import Verdict, Violation
 
+SingleRule = Callable[[SettlementNotice, CaseFacts, date], Optional[Violation]]
 Rule = Callable[[SettlementNotice, CaseFacts, date], Union[Optional[Violation], list[Optional[Violation]]]]
 NoticeSoFar = Union[SettlementNotice, Mapping[str, Any], None]
 
@@ -43,7 +44,7 @@ _LABELS = {
 }
 
 
-def _required(name: str, citation: str) -> Rule:
+def _required(name: str, citation: str) -> SingleRule:
     def rule(notice: SettlementNotice, case: CaseFacts, today: date) -> Optional[Violation]:
         if getattr(notice, name) is not None:
             return None
@@ -53,7 +54,7 @@ def _required(name: str, citation: str) -> Rule:
     return rule
 
 
-def _at_least_minimum(name: str, label: str, citation: str) -> Rule:
+def _at_least_minimum(name: str, label: str, citation: str) -> SingleRule:
     def rule(notice: SettlementNotice, case: CaseFacts, today: date) -> Optional[Violation]:
         amount = getattr(notice, name)
         minimum = value_on("minimum_amount", today)
@@ -67,7 +68,7 @@ def _at_least_minimum(name: str, label: str, citation: str) -> Rule:
     return rule
 
 
-def _only_with_option(name: str, label: str, option: str) -> Rule:
+def _only_with_option(name: str, label: str, option: str) -> SingleRule:
     def rule(notice: SettlementNotice, case: CaseFacts, today: date) -> Optional[Violation]:
         if getattr(notice, name) is None or notice.details_option == option:
             return None

@@ -99,7 +99,7 @@ def parse_date(text: str, *, today: date) -> date:
         raise AnswerError(NOT_A_DATE)
     if not (data.period == "day" or (data.period == "week" and _AGO.search(cleaned))):
         raise AnswerError(NOT_SPECIFIC)
-    result = data.date_obj.date()
+    result: date = data.date_obj.date()
     if _ABSOLUTE.search(cleaned) and not _EXPLICIT_YEAR.search(cleaned):
         _check_year_window(result, text.strip(), today)
     return result

@@ -47,15 +47,10 @@ def notice() -> SettlementNotice:
 
 
 @pytest.fixture
-def fpo_notice() -> SettlementNotice:
+def fpo_notice(notice: SettlementNotice) -> SettlementNotice:
     """A Fixed Percentage Option notice that passes every rule on ``case`` at ``TODAY``."""
-    return SettlementNotice(
-        injury_type="traumatic",
-        settlement_amount=Decimal("8000.00"),
-        settlement_date=date(2025, 3, 3),
-        details_option="fixed_percentage",
-        confirmed=True,
-    )
+    return replace(notice, settlement_amount=Decimal("8000.00"), details_option="fixed_percentage",
+                   attorney_fees=None, attorney_expenses=None)
 
 
 @pytest.fixture
