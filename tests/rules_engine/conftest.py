@@ -11,8 +11,7 @@ import pytest
 
 from rules_engine import CaseFacts, SettlementNotice
 
-#: A Wednesday; 2025-05-26 (Memorial Day) is a holiday in the following weeks.
-TODAY = date(2025, 5, 7)
+from engine_support import TODAY
 
 
 @pytest.fixture

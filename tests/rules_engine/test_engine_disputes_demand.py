@@ -10,7 +10,7 @@ import pytest
 from rules_engine import DemandRequestFacts, DisputeFacts, check_dispute_eligibility, check_initiate_demand
 from rules_engine.facts import CaseFacts
 
-from conftest import TODAY
+from engine_support import TODAY
 
 DISPUTE = DisputeFacts(
     contractor="bcrc", requester="por", case_status="open", current_cp_amount=Decimal("1200.00"),

@@ -11,7 +11,7 @@ import pytest
 
 from rules_engine import SettlementNotice, check_fpo_eligibility
 
-from conftest import TODAY
+from engine_support import TODAY
 
 
 def fpo_codes(notice: SettlementNotice, case, today: date = TODAY) -> set[tuple[str, str]]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rules_engine import CaseFacts, SettlementNotice, check_field, validate_field, validate_settlement
 from rules_engine.facts import DETAILS_OPTIONS, NOTICE_FIELDS
 
-from conftest import TODAY
+from engine_support import TODAY
 
 D = Decimal
 
