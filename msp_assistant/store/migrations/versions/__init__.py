@@ -1,0 +1,1 @@
+"""Alembic revisions of the case store, oldest first; each written out by hand."""
