@@ -40,7 +40,11 @@ $(STAMP): requirements/lock.txt pyproject.toml
 train: install
 	$(PY) -m msp_assistant.training
 
+DEMO_DATA := data/demo/cases.yaml
+
 run: train
+	@echo "==> Loading the demo cases ($(DEMO_DATA)) with msp-admin import"
+	$(VENV)/bin/msp-admin import $(DEMO_DATA)
 	$(PY) -m msp_assistant.launcher
 
 test: train
