@@ -6,7 +6,9 @@ go through the Alembic migrations next to this module (``migrations/``), which m
 """
 from __future__ import annotations
 
-import warnings
+from decimal import Decimal
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -24,16 +26,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.exc import SAWarning
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from msp_assistant.store import enums
-
-# SQLite has no DECIMAL type: SQLAlchemy stores Numeric(12, 2) as a float and quantizes it back to a
-# Decimal with two places on read, which is exact for 12 significant digits. Say so once, here.
-warnings.filterwarnings(
-    "ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal objects natively", category=SAWarning
-)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -46,8 +43,30 @@ NAMING_CONVENTION = {
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 Base = declarative_base(metadata=metadata)
 
-#: Money: Numeric(12, 2), read as Decimal.
-MONEY = Numeric(12, 2, asdecimal=True)
+CENT = Decimal("0.01")
+
+
+class Money(TypeDecorator):
+    """Money: NUMERIC(12, 2) in the database, always a Decimal with two places in Python.
+
+    PostgreSQL hands back Decimals. SQLite has no decimal type and keeps a REAL; it is read as a float
+    and turned into a Decimal through its shortest text, which is exact for 12 significant digits
+    (so no SQLAlchemy warning about lossy Decimal conversion is needed either).
+    """
+
+    impl = Numeric(12, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(Numeric(12, 2, asdecimal=dialect.name != "sqlite"))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return (value if isinstance(value, Decimal) else Decimal(repr(float(value)))).quantize(CENT)
+
+
+MONEY = Money()
 CASE_ID = String(15)
 
 
