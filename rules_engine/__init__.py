@@ -21,6 +21,7 @@ from rules_engine.demand import DemandRequestFacts, check_initiate_demand
 from rules_engine.disputes import DisputeFacts, check_dispute_eligibility
 from rules_engine.errors import AnswerError, MissingFactError
 from rules_engine.facts import CaseFacts, SettlementNotice
+from rules_engine.final_conditional_payment import FcpRequestFacts, check_fcp_request
 from rules_engine.formatting import format_date, format_money
 from rules_engine.fpo import check_fpo_eligibility
 from rules_engine.mbi import normalize_mbi
@@ -35,6 +36,7 @@ __all__ = [
     "CaseFacts",
     "DemandRequestFacts",
     "DisputeFacts",
+    "FcpRequestFacts",
     "MissingFactError",
     "ParameterError",
     "ParameterNotInForce",
@@ -45,6 +47,7 @@ __all__ = [
     "add_business_days",
     "check_dispute_eligibility",
     "check_field",
+    "check_fcp_request",
     "check_fpo_eligibility",
     "check_initiate_demand",
     "cpn_response_due",
