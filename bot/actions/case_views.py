@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.identity import ask_who_is_asking, audit, current_viewer
-from bot.actions.presentation import CASE_TYPE_NAMES, case_id_in, claims_table, format_case_id
+from bot.actions.presentation import case_id_in, claims_table
+from msp_assistant.case_status import CASE_TYPE_NAMES, format_case_id
 from bot.actions.services import case_store
 from msp_assistant.access import MASK, Viewer, case_access, claim_view
 from rules_engine import format_date, format_money

@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.case_views import visible_cases
 from bot.actions.identity import ask_who_is_asking, audit, current_viewer
-from bot.actions.presentation import case_id_in, format_case_id
+from bot.actions.presentation import case_id_in
+from msp_assistant.case_status import format_case_id
 from bot.actions.services import case_store, signing_secret
 from msp_assistant.access import Viewer, case_access
 from msp_assistant.auth_tokens import utc_now

@@ -8,17 +8,6 @@ from rules_engine import format_date, format_money
 
 CASE_ID_IN_TEXT = re.compile(r"(?<!\d)((?:\d[ -]?){14}\d)(?!\d)")
 
-CASE_TYPE_NAMES = {
-    "liability": "liability insurance",
-    "no_fault": "no-fault insurance",
-    "workers_compensation": "workers' compensation",
-}
-
-
-def format_case_id(case_id: str) -> str:
-    """MSPRP case IDs are 15 digits, shown as ##### ##### ##### (msp-rules.md section 7)."""
-    return " ".join(case_id[i:i + 5] for i in range(0, len(case_id), 5))
-
 
 def case_id_in(text: str) -> str | None:
     """A 15-digit case ID typed with or without spaces or dashes, digits only; else None."""

@@ -31,6 +31,11 @@ DEBTORS: tuple[str, ...] = ("beneficiary", "applicable_plan")
 #: demand letter has been issued; the case is closed.
 CASE_PHASES: tuple[str, ...] = ("conditional_payment", "final_conditional_payment", "demand", "closed")
 
+#: Final Conditional Payment process status on a case (MSPRP eCPL help shows Active, Pending NOS,
+#: Complete and "void in progress"; msp-rules.md section 4): active after the request froze the amount,
+#: complete once settlement information came within the window, voided when it did not.
+FCP_STATUSES: tuple[str, ...] = ("active", "complete", "voided")
+
 #: Case types for which the MSPRP offers the Final Conditional Payment process (msp-rules.md section 4:
 #: "liability and WC cases"; no-fault appears excluded).
 FCP_CASE_TYPES: tuple[str, ...] = ("liability", "workers_compensation")

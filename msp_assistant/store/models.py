@@ -115,6 +115,10 @@ class Case(Base):
     injury_description = Column(Text, nullable=False)
     phase = Column(choice("phase", enums.CASE_PHASES), nullable=False)
     final_conditional_payment_requested_on = Column(Date, nullable=True)
+    #: The conditional payment amount frozen by the Final Conditional Payment request (migration 0002).
+    final_conditional_payment_amount = Column(MONEY, nullable=True)
+    #: One of enums.FCP_STATUSES once requested; None before (migration 0002).
+    final_conditional_payment_status = Column(String(10), nullable=True)
     #: Date the Conditional Payment Letter (BCRC) or Notice (CRC) was issued, if one was.
     conditional_payment_notice_on = Column(Date, nullable=True)
 

@@ -58,6 +58,8 @@ class CaseRecord:
     phase: str
     final_conditional_payment_requested_on: date | None
     conditional_payment_notice_on: date | None
+    final_conditional_payment_amount: Decimal | None = None
+    final_conditional_payment_status: str | None = None
 
     @property
     def beneficiary_id(self) -> int:

@@ -101,6 +101,8 @@ def case_record(row: models.Case) -> CaseRecord:
         phase=row.phase,
         final_conditional_payment_requested_on=row.final_conditional_payment_requested_on,
         conditional_payment_notice_on=row.conditional_payment_notice_on,
+        final_conditional_payment_amount=row.final_conditional_payment_amount,
+        final_conditional_payment_status=row.final_conditional_payment_status,
     )
 
 
@@ -314,6 +316,50 @@ class CaseStore:
                 CorrespondenceRecord(row.id, row.case_id, row.type, row.direction, row.date, row.status, row.description)
                 for row in self._rows(session, models.Correspondence, case_id, models.Correspondence.date)
             ]
+
+    def record_correspondence(
+        self, case_id: str, *, type: str, direction: str, on: date, status: str, description: str | None = None
+    ) -> CorrespondenceRecord:
+        """Append a piece of correspondence (e.g. a request for a copy of the conditional payment letter)."""
+        if direction not in enums.DIRECTIONS:
+            raise ValueError(f"direction must be one of {', '.join(enums.DIRECTIONS)}")
+        with self.session() as session, session.begin():
+            row = models.Correspondence(case_id=normalize_case_id(case_id), type=type, direction=direction,
+                                        date=on, status=status, description=description)
+            session.add(row)
+            session.flush()
+            return CorrespondenceRecord(row.id, row.case_id, row.type, row.direction, row.date, row.status,
+                                        row.description)
+
+    def request_final_conditional_payment(self, case_id: str, *, requested_on: date, amount: Decimal) -> CaseRecord:
+        """Freeze the conditional payment amount and start the Final Conditional Payment process, once per
+        case (msp-rules.md section 4). ValueError when the case is unknown or it was requested before."""
+        with self.session() as session, session.begin():
+            row = session.get(models.Case, normalize_case_id(case_id), with_for_update=True)
+            if row is None:
+                raise ValueError(f"no case {case_id}")
+            if row.final_conditional_payment_requested_on is not None:
+                raise ValueError(f"the final conditional payment amount was already requested for case {case_id}")
+            row.final_conditional_payment_requested_on = requested_on
+            row.final_conditional_payment_amount = amount
+            row.final_conditional_payment_status = "active"
+            row.phase = "final_conditional_payment"
+            session.flush()
+            return case_record(row)
+
+    def set_final_conditional_payment_status(self, case_id: str, status: str) -> CaseRecord:
+        """Mark the process complete (settlement reported in time) or voided (outside the window)."""
+        if status not in enums.FCP_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(enums.FCP_STATUSES)}")
+        with self.session() as session, session.begin():
+            row = session.get(models.Case, normalize_case_id(case_id))
+            if row is None or row.final_conditional_payment_requested_on is None:
+                raise ValueError(f"case {case_id} is not in the Final Conditional Payment process")
+            row.final_conditional_payment_status = status
+            if status == "voided":
+                row.phase = "conditional_payment"
+            session.flush()
+            return case_record(row)
 
     def requests(self, case_id: str) -> list[RequestRecord]:
         with self.session() as session:

@@ -10,7 +10,8 @@ import pytest
 from msp_assistant.access import MASK, Viewer, case_access, claim_view
 from msp_assistant.auth_tokens import SignedInParty, issue_token, token_secret, token_ttl, verify_token
 from msp_assistant.web.login_throttle import LOCKOUT_SECONDS, MAX_FAILURES, LoginThrottle
-from bot.actions.presentation import case_id_in, format_case_id
+from bot.actions.presentation import case_id_in
+from msp_assistant.case_status import format_case_id
 
 SECRET = "s" * 40
 NOW = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
