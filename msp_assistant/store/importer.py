@@ -243,6 +243,8 @@ class CasePlan:
 
     columns: dict[str, Any]
     beneficiary: str
+    #: The phase the file's dates imply, used when the file gives no ``phase`` (see :func:`default_phase`).
+    derived_phase: str = "conditional_payment"
     authorizations: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     correspondence: list[dict[str, Any]] = field(default_factory=list)
@@ -293,6 +295,8 @@ class Validator:
             if raw.get(key) is None:
                 if required:
                     self.problem(f"{path}.{key}", "is required")
+                elif key in raw and parse is not None:
+                    parsed[key] = None  # an explicit null clears a stored value; a missing key keeps it
                 continue
             if parse is None:
                 continue
@@ -329,8 +333,8 @@ def validate(document: Any, today: date) -> ImportPlan:
         if party is not None:
             check.unique(path, "username", party["username"], usernames, "username")
             ref = party.pop("id")
-            parties[ref] = party
-            roles[ref] = party["role"]
+            parties.setdefault(ref, party)  # a duplicate id is reported above; the first one stands
+            roles.setdefault(ref, party["role"])
 
     beneficiaries: dict[str, dict[str, Any]] = {}
     beneficiary_ids: dict[Any, str] = {}
@@ -341,7 +345,7 @@ def validate(document: Any, today: date) -> ImportPlan:
         beneficiary = check.record(raw, path, BENEFICIARY_FIELDS)
         if beneficiary is not None:
             check.unique(path, "mbi", beneficiary["mbi"], mbis, "MBI")
-            beneficiaries[beneficiary.pop("id")] = beneficiary
+            beneficiaries.setdefault(beneficiary.pop("id"), beneficiary)
 
     cases: list[CasePlan] = []
     case_ids: dict[Any, str] = {}
@@ -382,7 +386,7 @@ def validate_case(
         elif party in roles and roles[party] not in enums.ROLES_FOR_AUTHORIZATION[kind]:
             check.problem(
                 f"{item_path}.kind",
-                f"a {roles[party]} cannot hold a {kind} (msp-rules.md section 8: only "
+                f"an {roles[party]} cannot hold a {kind} (msp-rules.md section 8: only "
                 f"{' or '.join(enums.ROLES_FOR_AUTHORIZATION[kind])})",
             )
         check.unique(item_path, "kind", (party, kind), held, "authorization for this party")
@@ -431,11 +435,11 @@ def validate_case(
             plan.demand = demand
 
     if plan is not None:
-        check_case_rules(check, path, plan)
+        check_case_rules(check, path, plan, demand_given=raw.get("demand") is not None)
     return plan
 
 
-def check_case_rules(check: Validator, path: str, plan: CasePlan) -> None:
+def check_case_rules(check: Validator, path: str, plan: CasePlan, demand_given: bool) -> None:
     """Rules across a case's fields; the phase defaults to what the case's dates say."""
     columns = plan.columns
     fcp_on = columns.get("final_conditional_payment_requested_on")
@@ -450,19 +454,17 @@ def check_case_rules(check: Validator, path: str, plan: CasePlan) -> None:
             check.problem(f"{path}.{key}", "must not be before date_of_incident")
     if plan.demand is not None and plan.demand["issued_on"] < columns["date_of_incident"]:
         check.problem(f"{path}.demand.issued_on", "must not be before date_of_incident")
-    phase = columns.get("phase") or default_phase(plan)
+    plan.derived_phase = default_phase(plan)
+    phase = columns.get("phase") or plan.derived_phase
     if phase == "final_conditional_payment" and fcp_on is None:
         check.problem(f"{path}.final_conditional_payment_requested_on", "is required when phase is final_conditional_payment")
-    if phase == "demand" and plan.demand is None:
+    if phase == "demand" and not demand_given:
         check.problem(f"{path}.demand", "is required when phase is demand")
-    columns["phase"] = phase
-    columns.setdefault("final_conditional_payment_requested_on", None)
-    columns.setdefault("conditional_payment_notice_on", None)
 
 
 def default_phase(plan: CasePlan) -> str:
-    """Without an explicit ``phase``: demand if a demand letter was issued, final_conditional_payment if
-    the Final CP amount was requested, else conditional_payment."""
+    """The phase of a new case without an explicit ``phase``: demand if a demand letter was issued,
+    final_conditional_payment if the Final CP amount was requested, else conditional_payment."""
     if plan.demand is not None:
         return "demand"
     if plan.columns.get("final_conditional_payment_requested_on") is not None:
@@ -512,11 +514,19 @@ class ImportSummary:
         return lines
 
 
-def upsert(session: Session, model: type, key: dict[str, Any], values: dict[str, Any], summary: ImportSummary) -> Any:
-    """The row of ``model`` with natural ``key``, created or brought up to ``values``; tallied."""
+def upsert(
+    session: Session,
+    model: type,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    summary: ImportSummary,
+    defaults: Mapping[str, Any] | None = None,
+) -> Any:
+    """The row of ``model`` with natural ``key``, created (``defaults`` filling what ``values`` lacks) or
+    brought up to ``values``; columns not in ``values`` keep what is stored. Tallied in ``summary``."""
     row = session.execute(select(model).filter_by(**key)).scalar_one_or_none()
     if row is None:
-        row = model(**key, **values)
+        row = model(**key, **{**(defaults or {}), **values})
         session.add(row)
         session.flush()
         summary.count(model.__tablename__, "created")
@@ -528,8 +538,19 @@ def upsert(session: Session, model: type, key: dict[str, Any], values: dict[str,
     return row
 
 
+def split(record: Mapping[str, Any], *key_names: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A record's natural key and the rest of its values."""
+    return ({name: record[name] for name in key_names},
+            {name: value for name, value in record.items() if name not in key_names})
+
+
 def write(session: Session, plan: ImportPlan) -> ImportSummary:
-    """Upsert a validated plan in the caller's transaction."""
+    """Upsert a validated plan in the caller's transaction.
+
+    Optional keys the file leaves out keep what the store holds, because the bot changes some of them
+    (a claim's status after a dispute; a case's phase and Final Conditional Payment date after a request
+    in chat) and ``make run`` imports the demo file at every start; an explicit null clears a value.
+    """
     summary = ImportSummary()
     party_rows = {}
     for ref, party in plan.parties.items():
@@ -541,36 +562,33 @@ def write(session: Session, plan: ImportPlan) -> ImportSummary:
         values = {"role": party["role"], "name": party["name"], "password_hash": password_hash}
         party_rows[ref] = upsert(session, models.Party, {"username": party["username"]}, values, summary)
     beneficiary_rows = {
-        ref: upsert(session, models.Beneficiary, {"mbi": columns["mbi"]},
-                    {k: v for k, v in columns.items() if k != "mbi"}, summary)
+        ref: upsert(session, models.Beneficiary, *split(columns, "mbi"), summary)
         for ref, columns in plan.beneficiaries.items()
     }
     for case in plan.cases:
-        case_id = case.columns["case_id"]
-        values = {k: v for k, v in case.columns.items() if k != "case_id"}
-        upsert(session, models.Case, {"case_id": case_id},
-               {**values, "beneficiary_id": beneficiary_rows[case.beneficiary].id}, summary)
+        key, values = split(case.columns, "case_id")
+        if values.get("phase") is None:  # a new case gets the phase its dates imply; a stored one keeps its own
+            values.pop("phase", None)
+        upsert(session, models.Case, key, {**values, "beneficiary_id": beneficiary_rows[case.beneficiary].id},
+               summary, defaults={"phase": case.derived_phase})
+        on_case = {"case_id": key["case_id"]}
         for authorization in case.authorizations:
-            key = {"case_id": case_id, "party_id": party_rows[authorization["party"]].id, "kind": authorization["kind"]}
-            upsert(session, models.Authorization, key, {"received_on": authorization["received_on"]}, summary)
+            key, values = split(authorization, "kind")
+            key.update(on_case, party_id=party_rows[authorization["party"]].id)
+            values.pop("party")
+            upsert(session, models.Authorization, key, values, summary)
         for claim in case.claims:
-            values = {k: v for k, v in claim.items() if k != "claim_number"}
-            existing_claim = session.execute(
-                select(models.Claim).filter_by(case_id=case_id, claim_number=claim["claim_number"])
-            ).scalar_one_or_none()
-            values.setdefault("status", "related" if existing_claim is None else existing_claim.status)
-            upsert(session, models.Claim, {"case_id": case_id, "claim_number": claim["claim_number"]}, values, summary)
+            key, values = split(claim, "claim_number")
+            upsert(session, models.Claim, {**on_case, **key}, values, summary, defaults={"status": "related"})
         for letter in case.correspondence:
-            key = {"case_id": case_id, "type": letter["type"], "direction": letter["direction"], "date": letter["date"]}
-            upsert(session, models.Correspondence, key,
-                   {"status": letter["status"], "description": letter.get("description")}, summary)
+            key, values = split(letter, "type", "direction", "date")
+            upsert(session, models.Correspondence, {**on_case, **key}, values, summary)
         for request in case.requests:
-            key = {"case_id": case_id, "kind": request["kind"], "received_on": request["received_on"]}
-            upsert(session, models.Request, key,
-                   {"decision": request.get("decision"), "decision_on": request.get("decision_on")}, summary)
+            key, values = split(request, "kind", "received_on")
+            upsert(session, models.Request, {**on_case, **key}, values, summary)
         if case.demand is not None:
-            key = {"case_id": case_id, "issued_on": case.demand["issued_on"]}
-            upsert(session, models.DemandLetter, key, {"amount": case.demand["amount"]}, summary)
+            key, values = split(case.demand, "issued_on")
+            upsert(session, models.DemandLetter, {**on_case, **key}, values, summary)
     return summary
 
 
