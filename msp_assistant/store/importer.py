@@ -196,6 +196,8 @@ CASE_FIELDS = {
     "injury_description": (text(2000), REQUIRED),
     "phase": (one_of(enums.CASE_PHASES), OPTIONAL),
     "final_conditional_payment_requested_on": (optional_past_date, OPTIONAL),
+    "final_conditional_payment_amount": (money, OPTIONAL),
+    "final_conditional_payment_status": (one_of(enums.FCP_STATUSES), OPTIONAL),
     "conditional_payment_notice_on": (optional_past_date, OPTIONAL),
     "authorizations": (None, OPTIONAL),
     "claims": (None, OPTIONAL),
@@ -449,6 +451,9 @@ def check_case_rules(check: Validator, path: str, plan: CasePlan, demand_given: 
             "the Final Conditional Payment process is for liability and workers' compensation cases only "
             "(msp-rules.md section 4)",
         )
+    for key in ("final_conditional_payment_amount", "final_conditional_payment_status"):
+        if columns.get(key) is not None and fcp_on is None:
+            check.problem(f"{path}.{key}", "needs final_conditional_payment_requested_on")
     for key in ("final_conditional_payment_requested_on", "conditional_payment_notice_on"):
         if columns.get(key) is not None and columns[key] < columns["date_of_incident"]:
             check.problem(f"{path}.{key}", "must not be before date_of_incident")

@@ -32,7 +32,10 @@ def test_the_demo_file_covers_the_demo(tmp_path: Path) -> None:
         assert {case.case_type for case in cases} == set(enums.CASE_TYPES)
         assert {case.debtor for case in cases} == set(enums.DEBTORS)
         assert any(case.phase == "demand" and store.demand(case.case_id) for case in cases)
-        assert any(case.final_conditional_payment_requested_on for case in cases)
+        fcp = store.case("202501000000202")
+        assert fcp is not None and fcp.final_conditional_payment_requested_on is not None
+        assert (fcp.final_conditional_payment_amount, fcp.final_conditional_payment_status) == (
+            sum(claim.amount_paid for claim in store.claims(fcp.case_id)), "active")
 
         reyes = store.authenticate_party("attorney.reyes", "demo-attorney-reyes")
         patel = store.authenticate_party("attorney.patel", "demo-attorney-patel")

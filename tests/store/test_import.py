@@ -157,6 +157,12 @@ BAD_FILES = {
         ["cases[0].final_conditional_payment_requested_on: the Final Conditional Payment process is for "
          "liability and workers' compensation cases only (msp-rules.md section 4)"],
     ),
+    "final conditional payment details without a request": (
+        [setting("cases.1.final_conditional_payment_status", "active"),
+         setting("cases.0.final_conditional_payment_status", "pending")],
+        ["cases[0].final_conditional_payment_status: must be one of active | complete | voided, not 'pending'",
+         "cases[1].final_conditional_payment_status: needs final_conditional_payment_requested_on"],
+    ),
     "inconsistent dates and phase": (
         [setting("cases.0.claims.0.from_date", "2024-09-13"), setting("cases.0.phase", "demand"),
          setting("cases.1.requests.0.decision_on", "2025-02-01")],
