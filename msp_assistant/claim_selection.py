@@ -60,7 +60,8 @@ def _by_dates(text: str, claims: Sequence[ListedClaim]) -> set[int]:
 
 
 def _by_months(tokens: list[str], claims: Sequence[ListedClaim]) -> tuple[set[int], bool]:
-    months = [MONTHS[t] for t in tokens if t in MONTHS and t != "may" or t == "may" and "in" in tokens]
+    # "may" is a month only when it reads like one ("the ones in May"), not in "may I dispute ...".
+    months = [MONTHS[t] for t in tokens if t in MONTHS and (t != "may" or "in" in tokens)]
     years = [int(t) for t in tokens if len(t) == 4 and t.isdigit()]
     if not months:
         return set(), False

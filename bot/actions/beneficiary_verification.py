@@ -25,19 +25,27 @@ MAX_VERIFICATION_ATTEMPTS = 3
 """Three failed tries end verification for the conversation (issue 4)."""
 
 
-def resumable_actions() -> dict[str, Action]:
-    """The requests that may wait for verification, by action name (imported late: they import identity)."""
-    from bot.actions.case_views import ActionListCases, ActionShowClaims
-    from bot.actions.documents import ActionListDocuments, ActionOfferUpload
-
-    actions: list[Action] = [ActionListCases(), ActionShowClaims(), ActionOfferUpload(), ActionListDocuments()]
-    return {action.name(): action for action in actions}
+def action_named(name: str) -> Action | None:
+    """The custom action with this name among those the action server loaded (every module of
+    bot.actions is imported by it). ``pending_request`` is set only by actions, to their own name."""
+    stack = list(Action.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("bot.actions."):
+            try:
+                action = cls()
+            except TypeError:
+                continue
+            if action.name() == name:
+                return action
+    return None
 
 
 async def resume(pending: str | None, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict, slots: dict[str, Any]) -> list[EventType]:
     """Run the request that was waiting, on a copy of the tracker that already holds ``slots``."""
-    action = resumable_actions().get(pending or "")
+    action = action_named(pending) if pending else None
     if action is None:
         return []
     resumed = tracker.copy()

@@ -8,24 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.case_resolution import resolve_case_id, visible_cases
 from bot.actions.identity import ask_who_is_asking, audit, current_viewer
-from bot.actions.presentation import case_id_in, claims_table
+from bot.actions.presentation import claims_table
 from msp_assistant.case_status import CASE_TYPE_NAMES, format_case_id
 from bot.actions.services import case_store
 from msp_assistant.access import MASK, Viewer, case_access, claim_view
 from rules_engine import format_date, format_money
 
 DomainDict = dict[str, Any]
-
-
-def visible_cases(viewer: Viewer) -> list[Any]:
-    """The cases listed for this viewer: their own (beneficiary) or those they hold an authorization on."""
-    store = case_store()
-    if viewer.kind == "beneficiary" and viewer.beneficiary_id is not None:
-        return list(store.cases_for_beneficiary(viewer.beneficiary_id))
-    if viewer.party is not None and viewer.party.role != "agent":
-        return [authorized.case for authorized in store.cases_for_party(viewer.party.party_id)]
-    return []
 
 
 def case_line(number: int, case: Any, can_act: bool) -> str:
@@ -76,13 +67,10 @@ class ActionShowClaims(Action):
         viewer = current_viewer(tracker)
         if viewer.kind == "anonymous":
             return ask_who_is_asking(dispatcher, tracker, self.name())
-        case_id = case_id_in(tracker.latest_message.get("text") or "") or tracker.get_slot("case_id")
+        case_id = resolve_case_id(tracker, viewer)
         if case_id is None:
-            cases = visible_cases(viewer)
-            if len(cases) != 1:
-                dispatcher.utter_message(text="Which case? Please tell me the 15-digit case number.")
-                return []
-            case_id = cases[0].case_id
+            dispatcher.utter_message(text="Which case? Please tell me the 15-digit case number.")
+            return []
         store = case_store()
         case = store.case(case_id)
         if case is None:

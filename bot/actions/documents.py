@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_views import visible_cases
+from bot.actions.case_resolution import resolve_case_id
 from bot.actions.identity import ask_who_is_asking, audit, current_viewer
-from bot.actions.presentation import case_id_in
 from msp_assistant.case_status import format_case_id
 from bot.actions.services import case_store, signing_secret
 from msp_assistant.access import Viewer, case_access
@@ -42,15 +41,6 @@ def purpose_in(text: str, default: str = "settlement_documentation") -> str:
         if re.search(pattern, lowered):
             return purpose
     return default
-
-
-def resolve_case_id(tracker: Tracker, viewer: Viewer) -> str | None:
-    """The case named in the message, else the one under discussion, else the viewer's only case."""
-    named = case_id_in(tracker.latest_message.get("text") or "") or tracker.get_slot("case_id")
-    if named:
-        return named
-    cases = visible_cases(viewer)
-    return cases[0].case_id if len(cases) == 1 else None
 
 
 def offer_upload(dispatcher: CollectingDispatcher, tracker: Tracker, viewer: Viewer, case_id: str, purpose: str) -> None:

@@ -22,10 +22,6 @@ DomainDict = dict[str, Any]
 
 MAX_MFA_ATTEMPTS = 3
 VERIFICATION_ANSWERS = ("mbi_answer", "last_name_answer", "dob_answer")
-FORM_ANSWERS = {
-    "beneficiary_verification_form": VERIFICATION_ANSWERS,
-    "mfa_form": ("mfa_code",),
-}
 
 
 def latest_metadata(tracker: Tracker) -> dict[str, Any]:
@@ -146,7 +142,7 @@ class ActionVerifyMfa(Action):
 
 
 class ActionCancelForm(Action):
-    """Stop the question under way and forget its answers."""
+    """Stop the form under way and forget its answers (the form's required slots, read from the domain)."""
 
     def name(self) -> str:
         return "action_cancel_form"
@@ -157,5 +153,6 @@ class ActionCancelForm(Action):
             dispatcher.utter_message(text="There's nothing under way to stop. What would you like to do?")
             return []
         dispatcher.utter_message(text="All right, I stopped. Nothing you typed there was kept. What would you like to do?")
+        answers = tuple(domain.get("forms", {}).get(form, {}).get("required_slots", ()))
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("pending_request", None),
-                *clear_slots(FORM_ANSWERS.get(form, ()))]
+                *clear_slots(answers)]
