@@ -1,7 +1,12 @@
-"""aiohttp application for WEB_PORT: ``POST /api/login`` and ``GET /api/health``.
+"""aiohttp application for WEB_PORT: the chat page, its socket.io channel, and the ``/api/...`` endpoints.
 
-Sign-in is for attorneys, insurers and agents (beneficiaries verify in chat instead). The token it
-returns goes with every chat message as ``metadata.token``.
+* ``GET /``: the chat page (``web/static/``); ``/static/...`` its files; ``/vendor/socket.io.min.js``
+  the pinned socket.io client from ``web/node_modules`` (``npm ci --prefix web``).
+* ``/socket.io/``: the page's chat channel, relayed to the Rasa server (see ``chat_gateway``).
+* ``POST /api/login``: sign-in for attorneys, insurers and agents (beneficiaries verify in chat
+  instead). The token it returns goes with every chat message as ``metadata.token``.
+* ``POST /api/documents``, ``DELETE /api/documents/{id}``: uploads allowed by a ticket (``documents``).
+* ``GET /api/health``.
 """
 from __future__ import annotations
 
@@ -9,13 +14,18 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
+from typing import Awaitable, Callable
 
 from aiohttp import web
 
 from msp_assistant.auth_tokens import SignedInParty, issue_token, token_secret, token_ttl, utc_now
-from msp_assistant.settings import load_settings
+from msp_assistant.settings import PROJECT_ROOT, Settings, load_settings
 from msp_assistant.store.repository import CaseStore
+from msp_assistant.web.chat_gateway import ChatGateway
+from msp_assistant.web.documents import DocumentsApi
 from msp_assistant.web.login_throttle import LoginThrottle
+from msp_assistant.web.responses import json_error as _error
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +35,18 @@ SECRET = web.AppKey("secret", str)
 
 WRONG_CREDENTIALS = "That username and password do not match an account."
 
+WEB_ROOT = PROJECT_ROOT / "web"
+STATIC_DIR = WEB_ROOT / "static"
+SOCKET_IO_CLIENT = WEB_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+MISSING_CLIENT = "// The socket.io client is not installed: run `npm ci --prefix web` (make install does).\n"
 
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
 
 
 async def login(request: web.Request) -> web.Response:
@@ -63,8 +82,38 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def create_app(database_url: str, secret: str) -> web.Application:
-    app = web.Application(client_max_size=1024 * 1024)
+async def chat_page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+async def socket_io_client(request: web.Request) -> web.StreamResponse:
+    if not SOCKET_IO_CLIENT.exists():
+        return web.Response(status=503, text=MISSING_CLIENT, content_type="application/javascript")
+    return web.FileResponse(SOCKET_IO_CLIENT, headers={"Cache-Control": "no-cache"})
+
+
+@web.middleware
+async def security_headers(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    response = await handler(request)
+    if not response.prepared:  # the socket.io websocket has already sent its headers
+        response.headers.update(SECURITY_HEADERS)
+        if request.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def rasa_url(settings: Settings) -> str:
+    """Where this server reaches the Rasa server (its REST channel carries the page's chat turns)."""
+    host = "127.0.0.1" if settings.bind_host in ("0.0.0.0", "::") else settings.bind_host
+    return f"http://{host}:{settings.rasa_port}"
+
+
+def create_app(
+    database_url: str, secret: str, *, rasa: str = "http://127.0.0.1:5005", uploads_dir: Path | None = None,
+) -> web.Application:
+    app = web.Application(client_max_size=1024 * 1024, middlewares=[security_headers])
     app[SECRET] = secret
     app[THROTTLE] = LoginThrottle()
 
@@ -78,6 +127,14 @@ def create_app(database_url: str, secret: str) -> web.Application:
     app.on_cleanup.append(close_store)
     app.router.add_post("/api/login", login)
     app.router.add_get("/api/health", health)
+    documents = DocumentsApi(
+        uploads_dir=uploads_dir or PROJECT_ROOT / "var" / "uploads", secret=secret, store=lambda: app[STORE]
+    )
+    app.router.add_routes(documents.routes())
+    app.router.add_get("/", chat_page)
+    app.router.add_get("/vendor/socket.io.min.js", socket_io_client)
+    app.router.add_static("/static/", STATIC_DIR, append_version=False)
+    ChatGateway(rasa).attach(app)
     return app
 
 
@@ -86,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     settings = load_settings()
-    app = create_app(settings.database_url, token_secret())
+    app = create_app(settings.database_url, token_secret(), rasa=rasa_url(settings),
+                     uploads_dir=settings.var_dir / "uploads")
     web.run_app(app, host=settings.bind_host, port=settings.web_port, print=None, access_log=None)
     return 0
 
