@@ -324,30 +324,11 @@ def validate(document: Any, today: date) -> ImportPlan:
         if key not in TOP_LEVEL_KEYS:
             check.problem(str(key), f"unknown key (expected {', '.join(TOP_LEVEL_KEYS)})")
 
-    parties: dict[str, dict[str, Any]] = {}
-    roles: dict[str, str] = {}
-    party_ids: dict[Any, str] = {}
-    usernames: dict[Any, str] = {}
-    for path, raw in check.items(document, "parties", ""):
-        if isinstance(raw, dict) and raw.get("id") is not None:
-            check.unique(path, "id", str(raw["id"]).strip(), party_ids, "party id")
-        party = check.record(raw, path, PARTY_FIELDS)
-        if party is not None:
-            check.unique(path, "username", party["username"], usernames, "username")
-            ref = party.pop("id")
-            parties.setdefault(ref, party)  # a duplicate id is reported above; the first one stands
-            roles.setdefault(ref, party["role"])
-
-    beneficiaries: dict[str, dict[str, Any]] = {}
-    beneficiary_ids: dict[Any, str] = {}
-    mbis: dict[Any, str] = {}
-    for path, raw in check.items(document, "beneficiaries", ""):
-        if isinstance(raw, dict) and raw.get("id") is not None:
-            check.unique(path, "id", str(raw["id"]).strip(), beneficiary_ids, "beneficiary id")
-        beneficiary = check.record(raw, path, BENEFICIARY_FIELDS)
-        if beneficiary is not None:
-            check.unique(path, "mbi", beneficiary["mbi"], mbis, "MBI")
-            beneficiaries.setdefault(beneficiary.pop("id"), beneficiary)
+    parties, party_ids = identified_records(check, document, "parties", PARTY_FIELDS, "party", "username", "username")
+    roles = {ref: party["role"] for ref, party in parties.items()}
+    beneficiaries, beneficiary_ids = identified_records(
+        check, document, "beneficiaries", BENEFICIARY_FIELDS, "beneficiary", "mbi", "MBI"
+    )
 
     cases: list[CasePlan] = []
     case_ids: dict[Any, str] = {}
@@ -359,6 +340,57 @@ def validate(document: Any, today: date) -> ImportPlan:
     if check.problems:
         raise ImportRejected(check.problems)
     return ImportPlan(parties, beneficiaries, cases)
+
+
+def identified_records(
+    check: Validator, document: Mapping[str, Any], key: str, fields: dict[str, tuple[Parser | None, bool]],
+    what: str, natural_key: str, natural_label: str,
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The valid records of ``document[key]`` by their file-local ``id`` (each id and each natural key
+    once; for a duplicate the first one stands), and every id the file uses (valid record or not)."""
+    records: dict[str, dict[str, Any]] = {}
+    ids: dict[Any, str] = {}
+    naturals: dict[Any, str] = {}
+    for path, raw in check.items(document, key, ""):
+        if isinstance(raw, dict) and raw.get("id") is not None:
+            check.unique(path, "id", str(raw["id"]).strip(), ids, f"{what} id")
+        record = check.record(raw, path, fields)
+        if record is not None:
+            check.unique(path, natural_key, record[natural_key], naturals, natural_label)
+            records.setdefault(record.pop("id"), record)
+    return records, ids
+
+
+def claim_rules(item_path: str, claim: dict[str, Any], check: Validator) -> None:
+    if claim["to_date"] < claim["from_date"]:
+        check.problem(f"{item_path}.to_date", "must not be before from_date")
+
+
+def request_rules(item_path: str, request: dict[str, Any], check: Validator) -> None:
+    if (request.get("decision") is None) != (request.get("decision_on") is None):
+        missing = "decision_on" if request.get("decision_on") is None else "decision"
+        check.problem(f"{item_path}.{missing}", "is required when a decision or decision date is given")
+    elif request.get("decision_on") is not None and request["decision_on"] < request["received_on"]:
+        check.problem(f"{item_path}.decision_on", "must not be before received_on")
+
+
+@dataclass(frozen=True)
+class Child:
+    """A list of records under a case: its fields, and the natural key that is unique on the case and
+    finds the stored row again on a re-import (a duplicate is reported on the key's last field)."""
+
+    fields: dict[str, tuple[Parser | None, bool]]
+    natural_key: tuple[str, ...]
+    duplicate: str
+
+
+CHILDREN = {
+    "authorizations": Child(AUTHORIZATION_FIELDS, ("party", "kind"), "authorization for this party"),
+    "claims": Child(CLAIM_FIELDS, ("claim_number",), "claim_number on this case"),
+    "correspondence": Child(CORRESPONDENCE_FIELDS, ("type", "direction", "date"),
+                            "correspondence (same type, direction and date)"),
+    "requests": Child(REQUEST_FIELDS, ("kind", "received_on"), "request (same kind and received date)"),
+}
 
 
 def validate_case(
@@ -377,11 +409,7 @@ def validate_case(
     if not isinstance(raw, dict):
         return None
 
-    held: dict[Any, str] = {}
-    for item_path, item in check.items(raw, "authorizations", f"{path}."):
-        authorization = check.record(item, item_path, AUTHORIZATION_FIELDS)
-        if authorization is None:
-            continue
+    def authorization_rules(item_path: str, authorization: dict[str, Any]) -> None:
         party, kind = authorization["party"], authorization["kind"]
         if party not in party_ids:
             check.problem(f"{item_path}.party", f"no party with id {party!r} in this file")
@@ -391,45 +419,24 @@ def validate_case(
                 f"an {roles[party]} cannot hold a {kind} (msp-rules.md section 8: only "
                 f"{' or '.join(enums.ROLES_FOR_AUTHORIZATION[kind])})",
             )
-        check.unique(item_path, "kind", (party, kind), held, "authorization for this party")
-        if plan is not None:
-            plan.authorizations.append(authorization)
 
-    claim_numbers: dict[Any, str] = {}
-    for item_path, item in check.items(raw, "claims", f"{path}."):
-        claim = check.record(item, item_path, CLAIM_FIELDS)
-        if claim is None:
-            continue
-        check.unique(item_path, "claim_number", claim["claim_number"], claim_numbers, "claim_number on this case")
-        if claim["to_date"] < claim["from_date"]:
-            check.problem(f"{item_path}.to_date", "must not be before from_date")
-        if plan is not None:
-            plan.claims.append(claim)
-
-    letters: dict[Any, str] = {}
-    for item_path, item in check.items(raw, "correspondence", f"{path}."):
-        letter = check.record(item, item_path, CORRESPONDENCE_FIELDS)
-        if letter is None:
-            continue
-        key = (letter["type"], letter["direction"], letter["date"])
-        check.unique(item_path, "date", key, letters, "correspondence (same type, direction and date)")
-        if plan is not None:
-            plan.correspondence.append(letter)
-
-    requests: dict[Any, str] = {}
-    for item_path, item in check.items(raw, "requests", f"{path}."):
-        request = check.record(item, item_path, REQUEST_FIELDS)
-        if request is None:
-            continue
-        check.unique(item_path, "received_on", (request["kind"], request["received_on"]), requests,
-                     "request (same kind and received date)")
-        if (request.get("decision") is None) != (request.get("decision_on") is None):
-            missing = "decision_on" if request.get("decision_on") is None else "decision"
-            check.problem(f"{item_path}.{missing}", "is required when a decision or decision date is given")
-        elif request.get("decision_on") is not None and request["decision_on"] < request["received_on"]:
-            check.problem(f"{item_path}.decision_on", "must not be before received_on")
-        if plan is not None:
-            plan.requests.append(request)
+    rules: dict[str, Callable[[str, dict[str, Any]], None]] = {
+        "authorizations": authorization_rules,
+        "claims": lambda item_path, claim: claim_rules(item_path, claim, check),
+        "requests": lambda item_path, request: request_rules(item_path, request, check),
+    }
+    for key, child in CHILDREN.items():
+        seen: dict[Any, str] = {}
+        for item_path, item in check.items(raw, key, f"{path}."):
+            record = check.record(item, item_path, child.fields)
+            if record is None:
+                continue
+            natural = tuple(record[name] for name in child.natural_key)
+            check.unique(item_path, child.natural_key[-1], natural, seen, child.duplicate)
+            if key in rules:
+                rules[key](item_path, record)
+            if plan is not None:
+                getattr(plan, key).append(record)
 
     if raw.get("demand") is not None:
         demand = check.record(raw["demand"], f"{path}.demand", DEMAND_FIELDS)
@@ -549,6 +556,15 @@ def split(record: Mapping[str, Any], *key_names: str) -> tuple[dict[str, Any], d
             {name: value for name, value in record.items() if name not in key_names})
 
 
+#: The table of each kind of case child, and the defaults a new row gets.
+CHILD_MODELS: dict[str, tuple[type, dict[str, Any]]] = {
+    "authorizations": (models.Authorization, {}),
+    "claims": (models.Claim, {"status": "related"}),
+    "correspondence": (models.Correspondence, {}),
+    "requests": (models.Request, {}),
+}
+
+
 def write(session: Session, plan: ImportPlan) -> ImportSummary:
     """Upsert a validated plan in the caller's transaction.
 
@@ -577,20 +593,13 @@ def write(session: Session, plan: ImportPlan) -> ImportSummary:
         upsert(session, models.Case, key, {**values, "beneficiary_id": beneficiary_rows[case.beneficiary].id},
                summary, defaults={"phase": case.derived_phase})
         on_case = {"case_id": key["case_id"]}
-        for authorization in case.authorizations:
-            key, values = split(authorization, "kind")
-            key.update(on_case, party_id=party_rows[authorization["party"]].id)
-            values.pop("party")
-            upsert(session, models.Authorization, key, values, summary)
-        for claim in case.claims:
-            key, values = split(claim, "claim_number")
-            upsert(session, models.Claim, {**on_case, **key}, values, summary, defaults={"status": "related"})
-        for letter in case.correspondence:
-            key, values = split(letter, "type", "direction", "date")
-            upsert(session, models.Correspondence, {**on_case, **key}, values, summary)
-        for request in case.requests:
-            key, values = split(request, "kind", "received_on")
-            upsert(session, models.Request, {**on_case, **key}, values, summary)
+        for child_key, child in CHILDREN.items():
+            model, defaults = CHILD_MODELS[child_key]
+            for record in getattr(case, child_key):
+                key, values = split(record, *child.natural_key)
+                if "party" in key:  # authorizations name the party by its id in the file
+                    key["party_id"] = party_rows[key.pop("party")].id
+                upsert(session, model, {**on_case, **key}, values, summary, defaults=defaults)
         if case.demand is not None:
             key, values = split(case.demand, "issued_on")
             upsert(session, models.DemandLetter, {**on_case, **key}, values, summary)

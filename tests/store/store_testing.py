@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -37,11 +38,9 @@ def postgres_database() -> Iterator[str]:
 
 
 def reset_postgres(url: str) -> None:
-    engine = sqlalchemy.create_engine(url, future=True)
-    with engine.begin() as connection:
+    with connected(url, begin=True) as connection:
         connection.execute(sqlalchemy.text("DROP SCHEMA public CASCADE"))
         connection.execute(sqlalchemy.text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -54,26 +53,33 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every case store table that exists, ordered: to show that nothing changed."""
+@contextmanager
+def connected(url: str, *, begin: bool = False) -> Iterator[sqlalchemy.engine.Connection]:
+    """A connection to ``url`` (in a transaction committed at the end with ``begin=True``); the engine is
+    disposed of afterwards."""
     engine = sqlalchemy.create_engine(url, future=True)
     try:
-        with engine.connect() as connection:
-            present = set(sqlalchemy.inspect(connection).get_table_names())
-            return {
-                table.name: [tuple(row) for row in connection.execute(
-                    sqlalchemy.select(table).order_by(*table.primary_key.columns))]
-                for table in metadata.sorted_tables
-                if table.name in present
-            }
+        with (engine.begin() if begin else engine.connect()) as connection:
+            yield connection
     finally:
         engine.dispose()
 
 
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every case store table that exists, ordered: to show that nothing changed."""
+    with connected(url) as connection:
+        present = set(sqlalchemy.inspect(connection).get_table_names())
+        return {
+            table.name: [tuple(row) for row in connection.execute(
+                sqlalchemy.select(table).order_by(*table.primary_key.columns))]
+            for table in metadata.sorted_tables
+            if table.name in present
+        }
+
+
 def create_rasa_events_table(url: str) -> None:
     """A table shaped like the one Rasa's SQL tracker store creates for itself, with one event in it."""
-    engine = sqlalchemy.create_engine(url, future=True)
-    with engine.begin() as connection:
+    with connected(url, begin=True) as connection:
         connection.execute(sqlalchemy.text(
             "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
             "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
@@ -82,16 +88,11 @@ def create_rasa_events_table(url: str) -> None:
         connection.execute(sqlalchemy.text(
             "INSERT INTO events (id, sender_id, type_name, timestamp, data) VALUES (1, 'me', 'user', 1.0, '{}')"
         ))
-    engine.dispose()
 
 
 def rasa_events(url: str) -> list[tuple[Any, ...]]:
-    engine = sqlalchemy.create_engine(url, future=True)
-    try:
-        with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(sqlalchemy.text("SELECT id, sender_id FROM events"))]
-    finally:
-        engine.dispose()
+    with connected(url) as connection:
+        return [tuple(row) for row in connection.execute(sqlalchemy.text("SELECT id, sender_id FROM events"))]
 
 
 SMALL_FILE: dict[str, Any] = {

@@ -13,16 +13,12 @@ from msp_assistant.store import upgrade_database
 from msp_assistant.store.migrate import VERSION_TABLE, alembic_config, current_revision, head_revision, include_object
 from msp_assistant.store.models import metadata
 from msp_assistant.store.repository import CaseStore
-from store_testing import create_rasa_events_table, database_url, postgres_database, rasa_events  # noqa: F401
+from store_testing import connected, create_rasa_events_table, database_url, postgres_database, rasa_events  # noqa: F401
 
 
 def table_names(url: str) -> set[str]:
-    engine = sqlalchemy.create_engine(url, future=True)
-    try:
-        with engine.connect() as connection:
-            return set(sqlalchemy.inspect(connection).get_table_names())
-    finally:
-        engine.dispose()
+    with connected(url) as connection:
+        return set(sqlalchemy.inspect(connection).get_table_names())
 
 
 def test_upgrade_creates_the_store_beside_rasas_events_and_leaves_them_alone(database_url: str) -> None:
@@ -45,26 +41,18 @@ def test_rasa_can_create_its_events_table_after_the_store(database_url: str) -> 
 def test_the_migration_matches_the_models(database_url: str) -> None:
     create_rasa_events_table(database_url)
     upgrade_database(database_url)
-    engine = sqlalchemy.create_engine(database_url, future=True)
-    try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"include_object": include_object, "version_table": VERSION_TABLE, "compare_type": True}
-            )
-            assert compare_metadata(context, metadata) == []
-    finally:
-        engine.dispose()
+    with connected(database_url) as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "version_table": VERSION_TABLE, "compare_type": True}
+        )
+        assert compare_metadata(context, metadata) == []
 
 
 def test_downgrade_removes_only_the_case_store(database_url: str) -> None:
     create_rasa_events_table(database_url)
     upgrade_database(database_url)
-    engine = sqlalchemy.create_engine(database_url, future=True)
-    try:
-        with engine.begin() as connection:
-            command.downgrade(alembic_config(connection), "base")
-    finally:
-        engine.dispose()
+    with connected(database_url, begin=True) as connection:
+        command.downgrade(alembic_config(connection), "base")
     assert table_names(database_url) == {"events", VERSION_TABLE}
     assert rasa_events(database_url) == [(1, "me")]
     upgrade_database(database_url)  # and back up again
@@ -81,13 +69,9 @@ def test_the_database_refuses_to_change_the_audit_log(database_url: str, stateme
     with CaseStore(database_url) as store:
         store.record_access(actor_kind="anonymous", actor_id=None, action="view_case", case_id="202501000000101",
                             conversation_id="c1", allowed=False, detail="not signed in")
-    engine = sqlalchemy.create_engine(database_url, future=True)
-    try:
-        with pytest.raises(DBAPIError, match="append-only"):
-            with engine.begin() as connection:
-                connection.execute(sqlalchemy.text(statement), {"yes": True})
-    finally:
-        engine.dispose()
+    with pytest.raises(DBAPIError, match="append-only"):
+        with connected(database_url, begin=True) as connection:
+            connection.execute(sqlalchemy.text(statement), {"yes": True})
     with CaseStore(database_url) as store:
         [entry] = store.audit_entries()
     assert entry.allowed is False

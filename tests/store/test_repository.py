@@ -14,7 +14,7 @@ import sqlalchemy
 from msp_assistant.store.importer import import_file
 from msp_assistant.store.repository import CaseStore
 from rules_engine.errors import AnswerError
-from store_testing import TODAY, database_url, postgres_database, small_file  # noqa: F401
+from store_testing import TODAY, connected, database_url, postgres_database, small_file  # noqa: F401
 
 FULL_MBI = "1EG4TE5MK73"
 
@@ -67,10 +67,8 @@ def test_an_unknown_username_still_spends_a_password_check(store: CaseStore, mon
 
 
 def test_passwords_are_stored_as_argon2_hashes(store: CaseStore) -> None:
-    engine = sqlalchemy.create_engine(store.url, future=True)
-    with engine.connect() as connection:
+    with connected(store.url) as connection:
         hashes = dict(connection.execute(sqlalchemy.text("SELECT username, password_hash FROM parties")).all())
-    engine.dispose()
     assert set(hashes) == {"ann", "iris", "alan"}
     for username, hashed in hashes.items():
         assert hashed.startswith("$argon2id$")
@@ -174,10 +172,9 @@ def test_audit_log_appends_and_never_holds_a_full_mbi(store: CaseStore) -> None:
     assert store.audit_entries() == [first, second]
     assert store.audit_entries("202501000000101") == [first]
     assert store.audit_entries(conversation_id="conv-2") == [second]
-    engine = sqlalchemy.create_engine(store.url, future=True)
-    with engine.connect() as connection:
-        stored = " ".join(str(value) for row in connection.execute(sqlalchemy.text("SELECT * FROM audit_log")) for value in row)
-    engine.dispose()
+    with connected(store.url) as connection:
+        rows = connection.execute(sqlalchemy.text("SELECT * FROM audit_log")).all()
+    stored = " ".join(str(value) for row in rows for value in row)
     assert FULL_MBI not in stored.upper().replace("-", "")
     assert not hasattr(store, "delete_audit_entry") and not hasattr(store, "update_audit_entry")
     with pytest.raises(ValueError):
