@@ -39,17 +39,22 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'msp.db'}"
 
 
-@pytest.fixture(scope="session")
-def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
-    """One assistant for the session's conversation tests: SQLite store with the fixture cases
-    imported by `msp-admin`, API on behind a token, a known token secret."""
-    imported = msp_admin(sqlite_url, "import", str(FIXTURE_CASES))
+def start_with_cases(cases_file: Path, database_url: str, log_dir: Path) -> RunningAssistant:
+    """The real servers on ``database_url`` after `msp-admin import` of ``cases_file``: API on behind
+    a token, a known sign-in token secret, today pinned to TEST_TODAY."""
+    imported = msp_admin(database_url, "import", str(cases_file))
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    running = RunningAssistant.start(
-        tmp_path_factory.mktemp("logs") / "assistant.log",
-        database_url=sqlite_url,
+    return RunningAssistant.start(
+        log_dir / "assistant.log",
+        database_url=database_url,
         extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET},
     )
+
+
+@pytest.fixture(scope="session")
+def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
+    """One assistant for the session's conversation tests, with the identity fixture cases."""
+    running = start_with_cases(FIXTURE_CASES, sqlite_url, tmp_path_factory.mktemp("logs"))
     yield running
     running.stop()
 
