@@ -10,11 +10,16 @@
 | MSP_BIND_HOST       | 127.0.0.1 (interface the servers bind)   |
 | MSP_RASA_API_TOKEN  | unset: Rasa's HTTP API is off            |
 | MSP_TODAY           | unset: the system date (see clock.py)    |
+| MSP_REDIS_URL       | unset: in-memory lock store (one server) |
+
+Several Rasa servers sharing one conversation store need a shared lock store: set MSP_REDIS_URL
+(e.g. redis://127.0.0.1:6379/1) and MSP_DATABASE_URL to PostgreSQL on every server.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Mapping
 
@@ -34,6 +39,7 @@ class Settings:
     action_server_url: str
     bind_host: str
     rasa_api_token: str | None
+    redis_url: str | None = None
     project_root: Path = PROJECT_ROOT
 
     @property
@@ -53,7 +59,22 @@ class Settings:
             "WEB_PORT": str(self.web_port),
             "MSP_DATABASE_URL": self.database_url,
             "ACTION_SERVER_URL": self.action_server_url,
+            **lock_store_environment(self.redis_url),
         }
+
+
+def lock_store_environment(redis_url: str | None) -> dict[str, str]:
+    """endpoints.yml's lock_store fields: Rasa's in-memory lock store, or Redis when a URL is given."""
+    if not redis_url:
+        return {"MSP_LOCK_STORE": "in_memory", "MSP_REDIS_HOST": "", "MSP_REDIS_PORT": "0", "MSP_REDIS_DB": "0"}
+    parts = urlsplit(redis_url)
+    if parts.scheme != "redis" or not parts.hostname:
+        raise ValueError(f"MSP_REDIS_URL must look like redis://host:6379/1, not {redis_url!r}")
+    database = parts.path.strip("/") or "1"
+    if not database.isdigit():
+        raise ValueError(f"MSP_REDIS_URL must end in a database number, not {parts.path!r}")
+    return {"MSP_LOCK_STORE": "redis", "MSP_REDIS_HOST": parts.hostname,
+            "MSP_REDIS_PORT": str(parts.port or 6379), "MSP_REDIS_DB": database}
 
 
 def default_database_url(project_root: Path = PROJECT_ROOT) -> str:
@@ -74,6 +95,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from ``env`` (default: the process environment); fail early and plainly."""
     env = os.environ if env is None else env
     clock.today(env)  # a malformed MSP_TODAY stops start-up, not the first conversation
+    lock_store_environment(env.get("MSP_REDIS_URL", "").strip() or None)  # and so does a malformed Redis URL
     action_port = _port(env, "ACTION_PORT", 5055)
     return Settings(
         rasa_port=_port(env, "RASA_PORT", 5005),
@@ -84,4 +106,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         or f"http://127.0.0.1:{action_port}/webhook",
         bind_host=env.get("MSP_BIND_HOST", "").strip() or "127.0.0.1",
         rasa_api_token=env.get("MSP_RASA_API_TOKEN", "").strip() or None,
+        redis_url=env.get("MSP_REDIS_URL", "").strip() or None,
     )

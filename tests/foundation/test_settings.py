@@ -52,3 +52,21 @@ def test_without_msp_today_the_clock_is_the_system_date() -> None:
 def test_a_malformed_msp_today_stops_start_up(value: str) -> None:
     with pytest.raises(ValueError, match="MSP_TODAY must be a date written YYYY-MM-DD"):
         load_settings({"MSP_TODAY": value})
+
+
+def test_without_redis_the_lock_store_is_in_memory() -> None:
+    environment = load_settings({}).server_environment()
+    assert environment["MSP_LOCK_STORE"] == "in_memory"
+
+
+def test_redis_url_selects_the_redis_lock_store() -> None:
+    environment = load_settings({"MSP_REDIS_URL": "redis://cache.internal:6380/2"}).server_environment()
+    assert (environment["MSP_LOCK_STORE"], environment["MSP_REDIS_HOST"], environment["MSP_REDIS_PORT"],
+            environment["MSP_REDIS_DB"]) == ("redis", "cache.internal", "6380", "2")
+    assert load_settings({"MSP_REDIS_URL": "redis://localhost"}).server_environment()["MSP_REDIS_DB"] == "1"
+
+
+@pytest.mark.parametrize("url", ["http://localhost:6379/1", "redis:///1", "redis://localhost:6379/x"])
+def test_a_malformed_redis_url_stops_start_up(url: str) -> None:
+    with pytest.raises(ValueError, match="MSP_REDIS_URL"):
+        load_settings({"MSP_REDIS_URL": url})

@@ -1,0 +1,58 @@
+"""The scaled-out setup, for real: two Rasa servers (each with its action and web server) sharing one
+PostgreSQL database and a Redis lock store serve the same conversations."""
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import TEST_TODAY, TOKEN_SECRET, stored_events
+from msp_assistant.harness import RunningAssistant
+from test_persistence_and_lifecycle import postgres_url  # noqa: F401 (fixture)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+@pytest.fixture
+def two_servers(tmp_path: Path, postgres_url: str) -> Iterator[tuple[RunningAssistant, RunningAssistant]]:  # noqa: F811
+    env = {"MSP_REDIS_URL": REDIS_URL, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET}
+    first = RunningAssistant.start(tmp_path / "a.log", database_url=postgres_url, extra_env=env)
+    try:
+        second = RunningAssistant.start(tmp_path / "b.log", database_url=postgres_url, extra_env=env)
+    except Exception:
+        first.stop()
+        raise
+    yield first, second
+    assert second.stop() == set() and first.stop() == set()
+
+
+def test_a_conversation_moves_between_servers(two_servers: tuple[RunningAssistant, RunningAssistant],
+                                              postgres_url: str) -> None:  # noqa: F811
+    first, second = two_servers
+    sender = f"scaled-{uuid.uuid4().hex[:8]}"
+    assert "Recovery Assistant" in first.say(sender, "hello")
+    assert "automated assistant" in second.say(sender, "are you a bot?")
+    assert second.say(sender, "hi").startswith("Welcome back.")  # the second server sees the first's turns
+    intents = [intent for kind, intent, _ in stored_events(postgres_url, sender) if kind == "user"]
+    assert intents == ["greet", "bot_challenge", "greet"]
+
+
+def test_concurrent_messages_to_both_servers_are_all_kept(two_servers: tuple[RunningAssistant, RunningAssistant],
+                                                          postgres_url: str) -> None:  # noqa: F811
+    servers = two_servers
+    sender = f"scaled-{uuid.uuid4().hex[:8]}"
+    messages = ["hello", "are you a bot?", "thanks", "what can you do?"] * 3
+    with ThreadPoolExecutor(max_workers=len(messages)) as pool:
+        replies = list(pool.map(lambda n: servers[n % 2].say(sender, messages[n]), range(len(messages))))
+    assert all(replies)
+    events = stored_events(postgres_url, sender)
+    assert sum(1 for kind, _, _ in events if kind == "user") == len(messages)
+    # The Redis lock serialises the turns: every user message is followed by its bot action before the next.
+    kinds = [kind for kind, _, _ in events if kind in ("user", "action")]
+    turns = " ".join(kinds).split("user")[1:]
+    assert all("action" in turn for turn in turns)
