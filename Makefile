@@ -26,7 +26,15 @@ help:
 	@echo "make bench  turn latency, throughput and start-up time; rules engine benchmarks"
 	@echo "make shell  talk to the running assistant in the terminal (rasa shell)"
 
-install: $(STAMP)
+WEB_STAMP := web/node_modules/.installed
+
+install: $(STAMP) $(WEB_STAMP)
+
+# The chat page's pinned browser packages (socket.io-client, axe-core for the accessibility tests).
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@echo "==> Installing the chat page's pinned npm packages (npm ci)"
+	npm ci --prefix web --no-audit --no-fund
+	touch $(WEB_STAMP)
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@echo "==> Creating $(VENV) and installing the locked dependencies (a few minutes the first time)"

@@ -36,6 +36,11 @@ CP_LETTER_TYPES = ("conditional_payment_letter", "conditional_payment_notice")
 DEMAND_INITIATION = "demand_letter_request"
 
 
+def type_code(correspondence_type: str) -> str:
+    """"Conditional Payment Letter" and "conditional_payment_letter" name the same kind of letter."""
+    return "_".join(correspondence_type.lower().split())
+
+
 @dataclass(frozen=True)
 class CaseState:
     case: CaseRecord
@@ -109,7 +114,7 @@ class CaseState:
     @property
     def cp_letter(self) -> Optional[CorrespondenceRecord]:
         """The latest conditional payment letter (BCRC) or notice (CRC) sent on the case."""
-        letters = [c for c in self.correspondence if c.type in CP_LETTER_TYPES and c.direction == "sent"]
+        letters = [c for c in self.correspondence if type_code(c.type) in CP_LETTER_TYPES and c.direction == "sent"]
         return letters[-1] if letters else None
 
     @property
@@ -118,7 +123,7 @@ class CaseState:
 
     @property
     def demand_requested(self) -> bool:
-        return self.demand is not None or any(c.type == DEMAND_INITIATION for c in self.correspondence)
+        return self.demand is not None or any(type_code(c.type) == DEMAND_INITIATION for c in self.correspondence)
 
     def last_correspondence(self, direction: str) -> Optional[CorrespondenceRecord]:
         matching = [c for c in self.correspondence if c.direction == direction]
