@@ -34,6 +34,8 @@ from web_test_support import (
     upload,
 )
 
+pytestmark = pytest.mark.e2e
+
 UPLOADS = PROJECT_ROOT / "var" / "uploads"
 
 

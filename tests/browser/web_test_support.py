@@ -154,7 +154,8 @@ def ensure_web_packages() -> None:
 
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[object]:
-    """One headless Debian Chromium for the session, driven by Playwright (its own browsers unused)."""
+    """One headless Debian Chromium for the session, driven by Playwright (its own browsers unused).
+    Playwright starts it with a new, empty temporary --user-data-dir (it refuses one in ``args``)."""
     from playwright.sync_api import sync_playwright
 
     executable = ensure_chromium()

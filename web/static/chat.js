@@ -495,10 +495,15 @@
     messageInput.focus();
   });
 
-  document.getElementById("print").addEventListener("click", function () {
+  function describePrint() {
     var who = signedIn();
     document.getElementById("print-meta").textContent = "Conversation with the MSP Recovery Assistant, printed " +
       new Date().toLocaleString() + (who ? ", signed in as " + who.name : "") + ".";
+  }
+
+  window.addEventListener("beforeprint", describePrint);  // Ctrl+P too, not only the button
+  document.getElementById("print").addEventListener("click", function () {
+    describePrint();
     window.print();
   });
 
