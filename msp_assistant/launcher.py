@@ -162,16 +162,17 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 
 def banner(settings: Settings) -> str:
-    rest = f"http://localhost:{settings.rasa_port}/webhooks/rest/webhook"
     return "\n".join([
         "",
         "The MSP Recovery Assistant is ready.",
-        f"  Talk to it over REST:  curl -s -XPOST {rest} \\",
-        "                           -H 'Content-Type: application/json' -d '{\"sender\": \"me\", \"message\": \"hello\"}'",
-        f"  socket.io channel:     http://localhost:{settings.rasa_port}/socket.io/",
-        f"  Sign-in API:           POST http://localhost:{settings.web_port}/api/login",
-        "  In the terminal:       make shell",
-        f"  Conversations stored:  {redacted(settings.database_url)}",
+        "",
+        f"  Open the chat: http://localhost:{settings.web_port}/",
+        "",
+        "  For developers:",
+        f"    Rasa REST channel:     POST /webhooks/rest/webhook on port {settings.rasa_port}",
+        f"    Website API:           POST /api/login, POST /api/documents on port {settings.web_port}",
+        "    In the terminal:       make shell",
+        f"    Conversations stored:  {redacted(settings.database_url)}",
         "  Stop with Ctrl-C (or SIGTERM).",
         "",
     ])
