@@ -28,7 +28,9 @@ class CaseContext:
 
 def open_case(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> CaseContext | list[EventType]:
     """The case this request is about, if the viewer may see it; otherwise the events to return
-    (verification started, a question for the case number, or a refusal with its reason)."""
+    (verification started, a question for the case number, or a refusal with its reason). The look
+    is audited under the action's name without its ``action_`` prefix (e.g. ``show_claims``)."""
+    label = action.removeprefix("action_")
     viewer = current_viewer(tracker)
     if viewer.kind == "anonymous":
         return ask_who_is_asking(dispatcher, tracker, action)
@@ -38,15 +40,37 @@ def open_case(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -
         return []
     state = CaseState.load(case_store(), case_id)
     if state is None:
-        audit(tracker, viewer, action, case_id=case_id, allowed=False, detail="no such case")
+        audit(tracker, viewer, label, case_id=case_id, allowed=False, detail="no such case")
         dispatcher.utter_message(text=f"I can't find case {format_case_id(case_id)}. Please check the number.")
         return [SlotSet("case_id", None)]
     access = state.access(viewer)
-    audit(tracker, viewer, action, case_id=case_id, allowed=access.can_view, detail=access.reason)
+    audit(tracker, viewer, label, case_id=case_id, allowed=access.can_view, detail=access.reason)
     if not access.can_view:
         dispatcher.utter_message(text=access.reason)
         return [SlotSet("case_id", None)]
     return CaseContext(viewer, state)
+
+
+def open_confirmed_case(dispatcher: CollectingDispatcher, tracker: Tracker, action: str, *,
+                        confirmation_slot: str, declined: str) -> CaseContext | list[EventType]:
+    """The case of a request the user has just confirmed (a yes to the form's last question); when the
+    answer was no, says ``declined`` and returns no events: nothing is stored."""
+    if tracker.get_slot(confirmation_slot) is not True:
+        dispatcher.utter_message(text=declined)
+        return []
+    return open_case(dispatcher, tracker, action)
+
+
+def viewer_with_case_list(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> Viewer | list[EventType]:
+    """A viewer who has a list of cases (a verified beneficiary, an attorney or an insurer); otherwise
+    the events to return: verification started, or agents asked for a case number."""
+    viewer = current_viewer(tracker)
+    if viewer.kind == "anonymous":
+        return ask_who_is_asking(dispatcher, tracker, action)
+    if viewer.party is not None and viewer.party.role == "agent":
+        dispatcher.utter_message(text="Help-desk agents can look up any case: tell me the 15-digit case number.")
+        return []
+    return viewer
 
 
 def say_refusal(dispatcher: CollectingDispatcher, verdict: Verdict, lead: str) -> None:

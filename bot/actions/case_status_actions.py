@@ -7,9 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_context import CaseContext, open_case
+from bot.actions.case_context import CaseContext, open_case, viewer_with_case_list
 from bot.actions.case_resolution import visible_cases
-from bot.actions.identity import ask_who_is_asking, audit, current_viewer
+from bot.actions.identity import audit
+from msp_assistant.access import Viewer
 from bot.actions.services import case_store, today
 from msp_assistant.case_state import CaseState
 from msp_assistant.case_status import format_case_id, needs_action_line, status_report
@@ -35,12 +36,9 @@ class ActionCasesNeedingAction(Action):
         return "action_cases_needing_action"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return ask_who_is_asking(dispatcher, tracker, self.name())
-        if viewer.party is not None and viewer.party.role == "agent":
-            dispatcher.utter_message(text="Help-desk agents can look up any case: tell me the 15-digit case number.")
-            return []
+        viewer = viewer_with_case_list(dispatcher, tracker, self.name())
+        if not isinstance(viewer, Viewer):
+            return viewer
         lines = []
         for case in visible_cases(viewer):
             state = CaseState.load(case_store(), case.case_id)

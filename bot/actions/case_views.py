@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_resolution import resolve_case_id, visible_cases
-from bot.actions.identity import ask_who_is_asking, audit, current_viewer
+from bot.actions.case_context import CaseContext, open_case, viewer_with_case_list
+from bot.actions.case_resolution import visible_cases
+from bot.actions.identity import audit
 from bot.actions.presentation import claims_table
 from msp_assistant.case_status import CASE_TYPE_NAMES, format_case_id
 from bot.actions.services import case_store
@@ -31,12 +32,9 @@ class ActionListCases(Action):
         return "action_list_cases"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return ask_who_is_asking(dispatcher, tracker, self.name())
-        if viewer.party is not None and viewer.party.role == "agent":
-            dispatcher.utter_message(text="Help-desk agents can look up any case: tell me the 15-digit case number.")
-            return []
+        viewer = viewer_with_case_list(dispatcher, tracker, self.name())
+        if not isinstance(viewer, Viewer):
+            return viewer
         store = case_store()
         lines = []
         for number, case in enumerate(visible_cases(viewer), start=1):
@@ -64,28 +62,13 @@ class ActionShowClaims(Action):
         return "action_show_claims"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return ask_who_is_asking(dispatcher, tracker, self.name())
-        case_id = resolve_case_id(tracker, viewer)
-        if case_id is None:
-            dispatcher.utter_message(text="Which case? Please tell me the 15-digit case number.")
-            return []
-        store = case_store()
-        case = store.case(case_id)
-        if case is None:
-            audit(tracker, viewer, "view_claims", case_id=case_id, allowed=False, detail="no such case")
-            dispatcher.utter_message(text=f"I can't find case {format_case_id(case_id)}. Please check the number.")
-            return [SlotSet("case_id", None)]
-        access = case_access(viewer, case, store.authorizations(case_id))
-        audit(tracker, viewer, "view_claims", case_id=case_id, allowed=access.can_view, detail=access.reason)
-        if not access.can_view:
-            dispatcher.utter_message(text=access.reason)
-            return [SlotSet("case_id", None)]
-        claims = [claim_view(viewer, claim) for claim in store.claims(case_id)]
+        context = open_case(dispatcher, tracker, self.name())
+        if not isinstance(context, CaseContext):
+            return context
+        claims = [claim_view(context.viewer, claim) for claim in context.state.claims]
         total = sum((claim.amount_paid for claim in claims), Decimal("0"))
         dispatcher.utter_message(
-            text=f"Case {format_case_id(case_id)} has {len(claims)} claims totalling {format_money(total)}:\n"
-            + claims_table(claims) + "\n" + masking_note(viewer)
+            text=f"Case {format_case_id(context.case_id)} has {len(claims)} claims totalling {format_money(total)}:\n"
+            + claims_table(claims) + "\n" + masking_note(context.viewer)
         )
-        return [SlotSet("case_id", case_id)]
+        return [SlotSet("case_id", context.case_id)]

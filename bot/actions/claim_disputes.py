@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_context import CaseContext, open_case, say_refusal
+from bot.actions.case_context import CaseContext, open_case, open_confirmed_case, say_refusal
 from bot.actions.documents import offer_upload
 from bot.actions.identity import audit, clear_slots, current_viewer
 from bot.actions.presentation import claims_table
@@ -168,10 +168,8 @@ class ActionSubmitDispute(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = clear_slots(DISPUTE_ANSWERS)
-        if tracker.get_slot("dispute_confirmation") is not True:
-            dispatcher.utter_message(text="All right, I did not submit the dispute. Nothing was stored.")
-            return events
-        context = open_case(dispatcher, tracker, self.name())
+        context = open_confirmed_case(dispatcher, tracker, self.name(), confirmation_slot="dispute_confirmation",
+                                      declined="All right, I did not submit the dispute. Nothing was stored.")
         if not isinstance(context, CaseContext):
             return context + events
         numbers = list(tracker.get_slot("dispute_claim_numbers") or [])

@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_context import CaseContext, open_case, say_refusal
+from bot.actions.case_context import CaseContext, open_case, open_confirmed_case, say_refusal
 from bot.actions.identity import audit, clear_slots, current_viewer
 from bot.actions.services import case_store, today
 from msp_assistant.access import Viewer
@@ -142,10 +142,8 @@ class ActionInitiateDemand(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = clear_slots(DEMAND_ANSWERS)
-        if tracker.get_slot("demand_confirmation") is not True:
-            dispatcher.utter_message(text="All right, I did not initiate the demand letter.")
-            return events
-        context = open_case(dispatcher, tracker, self.name())
+        context = open_confirmed_case(dispatcher, tracker, self.name(), confirmation_slot="demand_confirmation",
+                                      declined="All right, I did not initiate the demand letter.")
         if not isinstance(context, CaseContext):
             return context + events
         verdict = check_initiate_demand(demand_facts(context.state, context.viewer))

@@ -8,11 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_resolution import resolve_case_id
-from bot.actions.identity import ask_who_is_asking, audit, current_viewer
+from bot.actions.case_context import CaseContext, open_case
+from bot.actions.identity import audit
 from msp_assistant.case_status import format_case_id
 from bot.actions.services import case_store, signing_secret
-from msp_assistant.access import Viewer, case_access
+from msp_assistant.access import Viewer
 from msp_assistant.auth_tokens import utc_now
 from msp_assistant.upload_tickets import (
     ACCEPTED_TYPES,
@@ -70,26 +70,17 @@ class ActionOfferUpload(Action):
         return "action_offer_upload"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return ask_who_is_asking(dispatcher, tracker, self.name())
-        case_id = resolve_case_id(tracker, viewer)
-        if case_id is None:
-            dispatcher.utter_message(text="Which case is the document for? Please tell me the 15-digit case number.")
-            return []
-        case = case_store().case(case_id)
-        access = case_access(viewer, case, case_store().authorizations(case_id)) if case else None
-        allowed = access is not None and access.can_act
-        audit(tracker, viewer, "offer_upload", case_id=case_id, allowed=allowed,
-              detail=access.reason if access else "no such case")
-        if access is None:
-            dispatcher.utter_message(text=f"I can't find case {format_case_id(case_id)}. Please check the number.")
-            return []
-        if not allowed:
+        context = open_case(dispatcher, tracker, self.name())
+        if not isinstance(context, CaseContext):
+            return context
+        access = context.state.access(context.viewer)
+        if not access.can_act:
+            audit(tracker, context.viewer, "upload", case_id=context.case_id, allowed=False, detail=access.reason)
             dispatcher.utter_message(text=access.reason + " Uploading documents to a case needs the right to act on it.")
             return []
-        offer_upload(dispatcher, tracker, viewer, case_id, purpose_in(tracker.latest_message.get("text") or ""))
-        return [SlotSet("case_id", case_id)]
+        offer_upload(dispatcher, tracker, context.viewer, context.case_id,
+                     purpose_in(tracker.latest_message.get("text") or ""))
+        return [SlotSet("case_id", context.case_id)]
 
 
 class ActionListDocuments(Action):
@@ -99,27 +90,18 @@ class ActionListDocuments(Action):
         return "action_list_documents"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return ask_who_is_asking(dispatcher, tracker, self.name())
-        case_id = resolve_case_id(tracker, viewer)
-        case = case_store().case(case_id) if case_id else None
-        if case is None:
-            dispatcher.utter_message(text="Which case? Please tell me the 15-digit case number.")
-            return []
-        access = case_access(viewer, case, case_store().authorizations(case_id))
-        audit(tracker, viewer, "list_documents", case_id=case_id, allowed=access.can_view, detail=access.reason)
-        if not access.can_view:
-            dispatcher.utter_message(text=access.reason)
-            return []
-        documents = case_store().documents(case_id)
+        context = open_case(dispatcher, tracker, self.name())
+        if not isinstance(context, CaseContext):
+            return context
+        case_label = format_case_id(context.case_id)
+        documents = case_store().documents(context.case_id)
         if not documents:
-            dispatcher.utter_message(text=f"No documents have been uploaded to case {format_case_id(case_id)} here yet.")
-            return [SlotSet("case_id", case_id)]
+            dispatcher.utter_message(text=f"No documents have been uploaded to case {case_label} here yet.")
+            return [SlotSet("case_id", context.case_id)]
         lines = [f"{n}. {d.filename} ({DOCUMENT_PURPOSES.get(d.purpose, d.purpose)}, {d.size:,} bytes, "
                  f"uploaded {format_date(d.uploaded_at.date())})" for n, d in enumerate(documents, start=1)]
         dispatcher.utter_message(
-            text=f"These documents are on case {format_case_id(case_id)}:\n" + "\n".join(lines)
+            text=f"These documents are on case {case_label}:\n" + "\n".join(lines)
             + "\nIf one is wrong, delete it on the page before you submit."
         )
-        return [SlotSet("case_id", case_id)]
+        return [SlotSet("case_id", context.case_id)]

@@ -11,7 +11,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.case_context import CaseContext, open_case, say_refusal
+from bot.actions.case_context import CaseContext, open_case, open_confirmed_case, say_refusal
 from bot.actions.identity import audit, clear_slots, current_viewer
 from bot.actions.services import case_store, today
 from msp_assistant.case_state import CaseState
@@ -116,10 +116,8 @@ class ActionRequestFcp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = clear_slots(FCP_ANSWERS)
-        if tracker.get_slot("fcp_confirmation") is not True:
-            dispatcher.utter_message(text="All right, I did not request the final conditional payment amount.")
-            return events
-        context = open_case(dispatcher, tracker, self.name())
+        context = open_confirmed_case(dispatcher, tracker, self.name(), confirmation_slot="fcp_confirmation",
+                                      declined="All right, I did not request the final conditional payment amount.")
         if not isinstance(context, CaseContext):
             return context + events
         days = tracker.get_slot("fcp_settlement_days")

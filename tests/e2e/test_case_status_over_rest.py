@@ -78,7 +78,7 @@ def test_status_is_refused_without_authorization_and_audited(bot: RunningAssista
     reply = chat(f"status of case {ORTIZ}")
     assert "no Proof of Representation, Consent to Release or Letter of Authority on file" in reply
     entries = store.audit_entries(conversation_id=chat.sender)
-    assert [(e.action, e.case_id, e.allowed) for e in entries] == [("action_case_status", ORTIZ, False)]
+    assert [(e.action, e.case_id, e.allowed) for e in entries] == [("case_status", ORTIZ, False)]
 
 
 # --- conditional payment letter and early demand -------------------------------------------------

@@ -58,7 +58,7 @@ def test_beneficiary_is_verified_then_sees_own_claims_with_providers(assistant: 
     assert "S52.501A" not in reply and f"diagnosis codes: {MASK}" in reply
     assert "1EG4TE5MK73" not in reply and "1EG4-TE5-MK73" not in reply  # never echoed in full
     actions = [(e.action, e.allowed) for e in audit_for(sqlite_url, who)]
-    assert ("verify_beneficiary", True) in actions and ("view_claims", True) in actions
+    assert ("verify_beneficiary", True) in actions and ("show_claims", True) in actions
 
 
 def test_beneficiary_cannot_see_someone_elses_case(assistant: RunningAssistant, sqlite_url: str) -> None:
@@ -67,7 +67,7 @@ def test_beneficiary_cannot_see_someone_elses_case(assistant: RunningAssistant, 
     reply = assistant.say(who, f"show the claims for case {SMITH_CASE}")
     assert "That case is not yours" in reply and "City General" not in reply
     refused = [e for e in audit_for(sqlite_url, who) if e.case_id == SMITH_CASE]
-    assert [(e.action, e.allowed) for e in refused] == [("view_claims", False)]
+    assert [(e.action, e.allowed) for e in refused] == [("show_claims", False)]
 
 
 def test_a_malformed_mbi_is_explained_and_asked_again(assistant: RunningAssistant) -> None:
@@ -166,7 +166,7 @@ def test_attorney_without_authorization_is_refused_and_the_refusal_audited(
     assert "$410.10" not in reply
     entries = audit_for(sqlite_url, who)
     assert [(e.actor_kind, e.action, e.case_id, e.allowed) for e in entries] == [
-        ("party", "view_claims", DIAZ_CASE, False)
+        ("party", "show_claims", DIAZ_CASE, False)
     ]
 
 
