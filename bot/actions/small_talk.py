@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.capabilities import capabilities_text
-from bot.actions.contacts import BCRC_CASE_LINE, how_to_reach_a_person
+from bot.actions.contacts import how_to_reach_a_person
 
 DomainDict = dict[str, Any]
 
@@ -62,19 +62,5 @@ class ActionOutOfScope(Action):
         dispatcher.utter_message(
             text="Sorry, I can't help with that here. This assistant only handles Medicare Secondary Payer "
             "recovery cases.\n" + capabilities_text()
-        )
-        return []
-
-
-class ActionFeatureNotInChatYet(Action):
-    """The MSPRP flows are recognised but not yet available in chat: say so, and where to go instead."""
-
-    def name(self) -> str:
-        return "action_feature_not_in_chat_yet"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(
-            text="I understood what you want to do, but I can't do that in this chat yet. You can do it on the "
-            f"MSPRP website, or call the BCRC at {BCRC_CASE_LINE}."
         )
         return []

@@ -1,7 +1,6 @@
 from bot.actions.capabilities import CAPABILITIES
 from bot.actions.contacts import BCRC_CASE_LINE, BCRC_EDI_LINE
 from bot.actions.small_talk import (
-    ActionFeatureNotInChatYet,
     ActionGreet,
     ActionHumanHandoff,
     ActionOutOfScope,
@@ -41,8 +40,3 @@ async def test_out_of_scope_is_honest_and_says_what_it_can_do_instead() -> None:
     texts, _ = await run_action(ActionOutOfScope(), tracker_after("tell me a joke"))
     assert texts[0].startswith("Sorry, I can't help with that here.")
     assert CAPABILITIES[0] in texts[0]
-
-
-async def test_flows_not_built_yet_point_to_the_msprp_and_bcrc() -> None:
-    texts, _ = await run_action(ActionFeatureNotInChatYet(), tracker_after("report a settlement"))
-    assert "can't do that in this chat yet" in texts[0] and BCRC_CASE_LINE in texts[0]

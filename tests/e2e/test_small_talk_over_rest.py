@@ -38,7 +38,6 @@ def test_hello_is_answered_by_the_greeting_action_with_all_capabilities(
         ("are you a bot?", "Yes, I am an automated assistant, not a person."),
         ("I want to talk to a real person", "1-855-798-2627"),
         ("can I speak to a human", "1-646-458-6740"),
-        ("can I use the fixed percentage option?", "I can't do that in this chat yet"),
     ],
 )
 def test_small_talk(assistant: RunningAssistant, message: str, expected: str) -> None:
