@@ -234,10 +234,18 @@ _FPO = re.compile(r"\b(fixed percentage|fpo)\b.*\?|\b(can|could|may|eligible|qua
 SIDE_QUESTION_INTENTS = {"ask_why_needed": "why", "explain_injury_types": "injury_types", "check_fpo": "fpo"}
 
 
+_QUESTION = re.compile(r"\?|^\s*(why|what|what's|whats|how|which|can|could|may|am|is|are|do|does|would|should|"
+                       r"explain|tell)\b", re.IGNORECASE)
+
+
 def side_question(text: str, intent: Optional[str]) -> Optional[str]:
     """"why", "injury_types" or "fpo" when the message asks a question instead of answering; else None.
 
-    The intent classifier decides first; the patterns catch the questions it scores low."""
+    Only a question counts ("the fixed percentage option" answers the settlement-details question; "can I
+    use the fixed percentage option?" asks one). The intent classifier decides first; the patterns catch
+    the questions it scores low."""
+    if not _QUESTION.search(text or ""):
+        return None
     by_intent = SIDE_QUESTION_INTENTS.get(intent or "")
     if by_intent:
         return by_intent

@@ -32,6 +32,7 @@ BLANK = "none"
 """The slot value of an optional amount the user left blank ("none"); the notice gets None."""
 
 FAILURES_SLOT = "answer_failures"
+CANCEL_INTENT = "cancel"
 EXPLAIN_AFTER_FAILURES = 2
 
 INJURY_TYPE_NAMES = {"traumatic": "traumatic injury", "non_physical_trauma": "non-physical trauma-based injury"}
@@ -121,7 +122,7 @@ def engine_value(kind: str, value: Any) -> Any:
 
 def show(answer: Answer, value: Any) -> str:
     """A slot value as the MSPRP writes it: $8,000.00, 03/03/2025, 33%, the option's name."""
-    if value == BLANK:
+    if value == BLANK and answer.kind.startswith("optional"):
         return "none"
     if answer.kind in ("amount", "optional_amount"):
         return format_money(Decimal(str(value)))
@@ -200,9 +201,13 @@ class AnswerValidation(FormValidationAction):
 
     # --- reading the message --------------------------------------------------------------------
 
+    def required_for(self, tracker: Tracker) -> list[str]:
+        """The questions to ask, given the answers so far (in the order they are asked)."""
+        return [answer.slot for answer in self.answers]
+
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        return [answer.slot for answer in self.answers]
+        return self.required_for(tracker)
 
     async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Optional[EventType]:
@@ -213,6 +218,8 @@ class AnswerValidation(FormValidationAction):
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[EventType]:
         """Find every answer the message gives; answer a question asked instead of an answer."""
+        if latest_intent(tracker) == CANCEL_INTENT:
+            return []  # nothing extracted: the form steps aside and the cancel rule runs
         requested = tracker.get_slot(REQUESTED_SLOT) if tracker.active_loop_name == self.form_name() else None
         text = latest_text(tracker) if requested else self.opening_text(tracker)
         if requested and requested in {a.slot for a in self.answers}:
@@ -238,8 +245,7 @@ class AnswerValidation(FormValidationAction):
         ):
             reading.values["settlement_amount"] = money.pop(0)
         option = by_field.get("details_option")
-        if reading.implied_option and option is not None and option.slot != requested \
-                and tracker.get_slot(option.slot) != reading.implied_option:
+        if reading.implied_option and option is not None and tracker.get_slot(option.slot) != reading.implied_option:
             found[option.slot] = reading.implied_option
         for name, raw in reading.values.items():
             answer = by_field.get(name)
@@ -258,8 +264,8 @@ class AnswerValidation(FormValidationAction):
     def validate_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                         tracker: Tracker) -> dict[str, Any]:
         """Read, check and say back one answer (every ``validate_<slot>`` of the forms calls this)."""
-        if value is None:
-            return {slot: None}
+        if value is None or slot not in self.required_for(tracker):
+            return {slot: None}  # nothing given, or a question this notice no longer asks
         answer = self.answer(slot)
         previous = value_before_this_turn(tracker, slot)
         if previous is not None and value == previous:

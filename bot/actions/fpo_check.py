@@ -17,11 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.answer_validation import BLANK, FAILURES_SLOT, Answer, AnswerValidation, engine_value, latest_intent, \
     latest_text
-from bot.actions.documents import resolve_case_id
-from bot.actions.identity import audit, current_viewer
+from bot.actions.case_context import open_case
+from bot.actions.case_resolution import resolve_case_id
+from bot.actions.identity import current_viewer
 from bot.actions.presentation import format_case_id
 from bot.actions.services import today
-from bot.actions.settlement_case import case_facts, case_with_access, submitter_role
+from bot.actions.settlement_case import case_facts, case_state, submitter_role
 from msp_assistant.access import Viewer
 from rules_engine import (
     CaseFacts,
@@ -113,10 +114,8 @@ def fpo_facts(slots: dict[str, Any], viewer: Viewer, case_facts_known: Optional[
 
 
 def known_case_facts(tracker: Tracker, viewer: Viewer) -> Optional[CaseFacts]:
-    from bot.actions.services import case_store
-
-    case = case_store().case(tracker.get_slot(CASE_SLOT) or "") if tracker.get_slot(CASE_SLOT) else None
-    return case_facts(case, viewer) if case is not None else None
+    state = case_state(tracker, CASE_SLOT)
+    return case_facts(state, viewer) if state is not None else None
 
 
 def fpo_answer(notice: SettlementNotice, facts: CaseFacts, *, so_far: bool = False) -> str:
@@ -165,16 +164,15 @@ class ActionCheckFpo(Action):
         viewer = current_viewer(tracker)
         events: list[EventType] = [SlotSet(slot, None) for slot in (*FPO_SLOTS, FAILURES_SLOT)]
         events += [SlotSet(OPENING_SLOT, latest_text(tracker) if latest_intent(tracker) == "check_fpo" else None)]
-        case_id = resolve_case_id(tracker, viewer) if viewer.kind != "anonymous" else None
-        case, access = case_with_access(tracker, viewer, case_id, "check_fpo", dispatcher) if case_id else (None, None)
-        if case is not None and access is not None:
-            audit(tracker, viewer, "check_fpo", case_id=case.case_id, allowed=access.can_view, detail=access.reason)
         known: dict[str, Any] = {FROM_SETTLEMENT_FORM[slot]: tracker.get_slot(slot) for slot in FROM_SETTLEMENT_FORM
                                  if tracker.get_slot(slot) is not None}
-        if case is not None and access is not None and access.can_view:
-            intro = f"Let's check the Fixed Percentage Option for case {format_case_id(case.case_id)}."
-            events += [SlotSet(CASE_SLOT, case.case_id), SlotSet("case_id", case.case_id)]
-            facts = case_facts(case, viewer)
+        opened = open_case(dispatcher, tracker, self.name()) \
+            if viewer.kind != "anonymous" and resolve_case_id(tracker, viewer) else None
+        if opened is not None and not isinstance(opened, list):
+            state = opened.state
+            intro = f"Let's check the Fixed Percentage Option for case {format_case_id(opened.case_id)}."
+            events += [SlotSet(CASE_SLOT, opened.case_id), SlotSet("case_id", opened.case_id)]
+            facts = case_facts(state, viewer)
             verdict = check_fpo_eligibility(fpo_notice(known), facts, today=today())
             reasons = [v for v in verdict.violations if v.code != UNKNOWN_OTHER_SETTLEMENTS]
             if reasons:  # the case already rules it out: nothing to ask
@@ -196,8 +194,7 @@ class ValidateFpoForm(AnswerValidation):
     def name(self) -> str:
         return "validate_fpo_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[str]:
+    def required_for(self, tracker: Tracker) -> list[str]:
         """Only the unknown criteria; once one rules the option out, nothing more; when eligible, what the
         comparison needs."""
         hypothetical = not tracker.get_slot(CASE_SLOT)

@@ -23,11 +23,11 @@ from bot.actions.answer_validation import (
     latest_intent,
     latest_text,
 )
-from bot.actions.documents import resolve_case_id
-from bot.actions.identity import ask_who_is_asking, audit, current_viewer
+from bot.actions.case_context import open_case
+from bot.actions.identity import audit, current_viewer
 from bot.actions.presentation import format_case_id
-from bot.actions.services import case_store, today
-from bot.actions.settlement_case import actable_case_list, case_facts, case_with_access, fcp_windows_text
+from bot.actions.services import today
+from bot.actions.settlement_case import case_facts, case_state, fcp_windows_text
 from msp_assistant.access import Viewer
 from rules_engine import CaseFacts, SettlementNotice, Verdict, check_field, check_fpo_eligibility, validate_settlement
 from rules_engine.facts import NOTICE_FIELDS
@@ -120,10 +120,10 @@ def other_settlements_expected(slots: dict[str, Any]) -> Optional[bool]:
 
 
 def settlement_case_facts(tracker: Tracker, viewer: Optional[Viewer] = None) -> Optional[CaseFacts]:
-    case = case_store().case(tracker.get_slot("case_id") or "")
-    if case is None:
+    state = case_state(tracker)
+    if state is None:
         return None
-    return case_facts(case, viewer or current_viewer(tracker),
+    return case_facts(state, viewer or current_viewer(tracker),
                       other_settlements_expected=other_settlements_expected(tracker.slots))
 
 
@@ -138,25 +138,19 @@ class ActionStartSettlementReport(Action):
         events: list[EventType] = []
         if latest_intent(tracker) == "report_settlement":
             events.append(SlotSet(OPENING_SLOT, latest_text(tracker)))
-        viewer = current_viewer(tracker)
-        if viewer.kind == "anonymous":
-            return events + ask_who_is_asking(dispatcher, tracker, self.name())
+        opened = open_case(dispatcher, tracker, self.name())
+        if isinstance(opened, list):  # verification started (it resumes this action), or no case to open
+            waiting = any(isinstance(event, dict) and event.get("event") == "followup" for event in opened)
+            return events + opened + ([] if waiting else [SlotSet(READY_SLOT, False)])
+        viewer, state, case_id = opened.viewer, opened.state, opened.case_id
         not_ready = events + [SlotSet(READY_SLOT, False)]
-        case_id = resolve_case_id(tracker, viewer)
-        if case_id is None:
-            listed = actable_case_list(viewer)
-            dispatcher.utter_message(
-                text="Which case did the settlement settle? Please say, for example, \"report a settlement for "
-                "case 20000 00000 00001\"." + (f" Your cases: {listed}." if listed else ""))
-            return not_ready
-        case, access = case_with_access(tracker, viewer, case_id, "report_settlement", dispatcher)
-        if case is None or access is None:
-            return not_ready
-        audit(tracker, viewer, "report_settlement", case_id=case_id, allowed=access.can_act, detail=access.reason)
+        access = state.access(viewer)
         if not access.can_act:
+            audit(tracker, viewer, "start_settlement_report", case_id=case_id, allowed=False,
+                  detail=f"no right to act: {access.reason}")
             dispatcher.utter_message(text=f"{access.reason} Reporting a settlement needs the right to act on the case.")
             return not_ready
-        facts = case_facts(case, viewer)
+        facts = case_facts(state, viewer)
         case_level = validate_settlement(notice_from_slots({}), facts, today=today())
         refusals = [v.message for v in case_level.violations if v.field == "case"]
         if refusals:
@@ -164,7 +158,7 @@ class ActionStartSettlementReport(Action):
                                      "so its settlement is not reported here.")
             return not_ready
         lines = [f"Let's report the settlement on case {format_case_id(case_id)}.", WHEN_NOT_TO_SUBMIT]
-        windows = fcp_windows_text(case)
+        windows = fcp_windows_text(state)
         if windows:
             lines.append(windows)
         lines += [w.message for w in case_level.warnings if w.field == "case"]
@@ -181,8 +175,7 @@ class ValidateSettlementForm(AnswerValidation):
     def name(self) -> str:
         return "validate_settlement_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[str]:
+    def required_for(self, tracker: Tracker) -> list[str]:
         """The page's order; the fee fields the chosen option needs; no exclusions with the FPO."""
         option = tracker.get_slot("nos_details_option")
         slots = ["nos_injury_type", "nos_settlement_amount", "nos_settlement_date", "nos_details_option"]

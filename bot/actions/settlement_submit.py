@@ -20,7 +20,7 @@ from bot.actions.documents import offer_upload
 from bot.actions.identity import audit, current_viewer
 from bot.actions.presentation import format_case_id
 from bot.actions.services import case_store, today
-from bot.actions.settlement_case import case_facts, fcp_requested_on
+from bot.actions.settlement_case import case_facts, case_state, fcp_requested_on
 from bot.actions.settlement_form import (
     DATE_TO_CONFIRM_SLOT,
     OPENING_SLOT,
@@ -30,8 +30,8 @@ from bot.actions.settlement_form import (
     notice_from_slots,
     other_settlements_expected,
 )
-from msp_assistant.access import Viewer, case_access
-from msp_assistant.store.records import CaseRecord
+from msp_assistant.access import Viewer
+from msp_assistant.case_state import CaseState
 from msp_assistant.upload_tickets import DOCUMENT_PURPOSES
 from rules_engine import (
     CaseFacts,
@@ -58,8 +58,8 @@ DOCUMENTS_EXPLAINED = {
 }
 
 
-def review(tracker: Tracker, viewer: Viewer, case: CaseRecord) -> tuple[SettlementNotice, CaseFacts, Verdict]:
-    facts = case_facts(case, viewer, other_settlements_expected=other_settlements_expected(tracker.slots))
+def review(tracker: Tracker, viewer: Viewer, state: CaseState) -> tuple[SettlementNotice, CaseFacts, Verdict]:
+    facts = case_facts(state, viewer, other_settlements_expected=other_settlements_expected(tracker.slots))
     notice = notice_from_slots({**tracker.slots, "nos_confirmed": True})
     return notice, facts, validate_settlement(notice, facts, today=today())
 
@@ -127,11 +127,12 @@ class ActionAskNosConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         viewer = current_viewer(tracker)
-        case = case_store().case(tracker.get_slot("case_id") or "")
-        if case is None:
+        state = case_state(tracker)
+        if state is None:
             dispatcher.utter_message(text="I lost track of the case. Please say cancel and start again.")
             return []
-        notice, facts, verdict = review(tracker, viewer, case)
+        case = state.case
+        notice, facts, verdict = review(tracker, viewer, state)
         lines = [f"Here is the notice of settlement for case {format_case_id(case.case_id)}:", *summary_lines(tracker)]
         lines += [w.message for w in verdict.warnings]
         lines.append(documents_text(verdict.required_documents, facts))
@@ -153,16 +154,17 @@ class ActionSubmitSettlement(Action):
                                                   READY_SLOT)]
         viewer = current_viewer(tracker)
         store = case_store()
-        case = store.case(tracker.get_slot("case_id") or "")
-        if tracker.get_slot("nos_confirmed") is not True or case is None:
+        state = case_state(tracker)
+        if tracker.get_slot("nos_confirmed") is not True or state is None:
             dispatcher.utter_message(text="Nothing was submitted.")
             return done
-        access = case_access(viewer, case, store.authorizations(case.case_id))
+        case = state.case
+        access = state.access(viewer)
         if not access.can_act:
             audit(tracker, viewer, "submit_settlement", case_id=case.case_id, allowed=False, detail=access.reason)
             dispatcher.utter_message(text=f"{access.reason} Nothing was submitted.")
             return done
-        notice, facts, verdict = review(tracker, viewer, case)
+        notice, facts, verdict = review(tracker, viewer, state)
         if not verdict.ok:
             dispatcher.utter_message(text=" ".join(v.message for v in verdict.violations) + " Nothing was submitted.")
             return done
@@ -177,7 +179,7 @@ class ActionSubmitSettlement(Action):
             idempotency_key=key, conversation_id=tracker.sender_id, actor_kind=actor_kind,
             actor_id=None if actor_id is None else str(actor_id),
         )
-        voided = self.settle_fcp(case, verdict)
+        voided = self.settle_fcp(state, verdict)
         audit(tracker, viewer, "submit_settlement", case_id=case.case_id, allowed=True,
               detail=f"confirmation {record.confirmation_number}" + (" (retry, nothing new stored)" if first else ""))
         lines = [
@@ -201,11 +203,12 @@ class ActionSubmitSettlement(Action):
         return done
 
     @staticmethod
-    def settle_fcp(case: CaseRecord, verdict: Verdict) -> bool:
+    def settle_fcp(state: CaseState, verdict: Verdict) -> bool:
         """A settlement outside the window voids the Final Conditional Payment process (seed page, Settlement
         Date note); one within it completes it. Repeating it on a retry changes nothing."""
-        if fcp_requested_on(case) is None:
+        if fcp_requested_on(state) is None:
             return False
+        case = state.case
         codes = {w.code for w in verdict.warnings}
         if VOIDS_FCP in codes:
             case_store().set_final_conditional_payment_status(case.case_id, "voided")
