@@ -107,6 +107,14 @@ def assert_accessible(page: Page, name: str, screenshots: Path) -> None:
     assert serious == [], json.dumps(serious, indent=2)
 
 
+def full_page_screenshot(page: Page, path: Path) -> None:
+    """The whole conversation in one picture: the message box, normally pinned to the bottom of the
+    window, is put back in the flow so it does not float over the middle of the picture."""
+    page.evaluate("document.getElementById('composer').style.position = 'static'")
+    page.screenshot(path=str(path), full_page=True)
+    page.evaluate("document.getElementById('composer').style.position = ''")
+
+
 def documents_of(sqlite_url: str, conversation: str, *, include_deleted: bool = False) -> dict[str, bool]:
     store = CaseStore(sqlite_url)
     try:
@@ -190,7 +198,7 @@ def test_an_attorney_uploads_deletes_a_wrong_file_and_a_reload_keeps_the_convers
     assert documents_of(sqlite_url, conversation, include_deleted=True) == {
         "signed-por.png": False, "wrong-document.pdf": True}
 
-    page.screenshot(path=str(screenshots / "attorney-upload-desktop.png"), full_page=True)
+    full_page_screenshot(page, screenshots / "attorney-upload-desktop.png")
     page.set_viewport_size(PHONE)
     page.locator(".upload").last.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "attorney-upload-phone.png"))
@@ -235,12 +243,12 @@ def test_a_verified_beneficiary_sees_a_readable_claims_table_and_the_page_passes
     assert [e["text"] for e in kept if e["who"] == "user"][1] == "*******MK73"
 
     assert_accessible(page, "beneficiary-desktop", screenshots)
-    page.screenshot(path=str(screenshots / "chat-desktop.png"), full_page=True)
+    full_page_screenshot(page, screenshots / "chat-desktop.png")
 
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     assert_accessible(page, "beneficiary-phone", screenshots)
-    page.screenshot(path=str(screenshots / "chat-phone.png"), full_page=True)
+    full_page_screenshot(page, screenshots / "chat-phone.png")
     table.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "chat-phone-claims.png"))
     # On a phone each claim is a card whose every value keeps its label.
