@@ -61,7 +61,7 @@ INJURY_TYPES_EXPLAINED = (
 _YES = re.compile(r"^\s*(yes|yeah|yep|y|sure|correct|confirm(ed)?|i confirm|that'?s (right|correct)|right|ok(ay)?|"
                   r"submit( it)?|accurate|it is accurate|all correct)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(no|nope|n|not yet|wrong|incorrect|that'?s wrong|not right)\b", re.IGNORECASE)
-_BLANK = re.compile(r"^\s*(none|no|nothing|n/?a|nil|zero|0|0\.00|\$0(\.00)?|no (medpay|med pay|pip|exclusions?|expenses|"
+_BLANK = re.compile(r"^\s*(none|no|nothing|n/?a|nil|no (medpay|med pay|pip|exclusions?|expenses|"
                     r"fees|costs)|there (were|was) none|not any|there weren'?t any)\s*\.?\s*$", re.IGNORECASE)
 
 

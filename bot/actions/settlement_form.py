@@ -7,6 +7,7 @@ settlement date, settlement details, the fee fields the chosen option needs, MED
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -252,6 +253,7 @@ class ValidateSettlementForm(AnswerValidation):
         if result.get("nos_other_settlements") is True:
             facts = settlement_case_facts(tracker)
             if facts is not None:
+                facts = replace(facts, other_settlements_expected=True)
                 reasons = check_fpo_eligibility(notice_from_slots(tracker.slots), facts, today=today()).violations
                 dispatcher.utter_message(text=" ".join(v.message for v in reasons if v.code.startswith("fpo_other")))
             return {**result, "nos_other_settlements": None, "nos_details_option": None}
