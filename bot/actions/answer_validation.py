@@ -261,6 +261,14 @@ class AnswerValidation(FormValidationAction):
 
     # --- validating one answer ------------------------------------------------------------------
 
+    def __getattr__(self, attribute: str) -> Any:
+        """``validate_<slot>`` for every question without a method of its own: rasa-sdk looks these up by
+        name, and each one reads, checks and says back its answer with :meth:`validate_answer`."""
+        slot = attribute.removeprefix("validate_")
+        if attribute.startswith("validate_") and any(answer.slot == slot for answer in type(self).answers):
+            return lambda value, dispatcher, tracker, domain: self.validate_answer(slot, value, dispatcher, tracker)
+        raise AttributeError(attribute)
+
     def validate_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                         tracker: Tracker) -> dict[str, Any]:
         """Read, check and say back one answer (every ``validate_<slot>`` of the forms calls this)."""

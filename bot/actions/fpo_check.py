@@ -225,38 +225,6 @@ class ValidateFpoForm(AnswerValidation):
         facts = fpo_facts(tracker.slots, viewer, known_case_facts(tracker, viewer))
         return check_field("settlement_amount", engine_value(answer.kind, value), None, facts, today=today())
 
-    def validate_fpo_case_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_case_type", value, dispatcher, tracker)
-
-    def validate_fpo_injury_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_injury_type", value, dispatcher, tracker)
-
-    def validate_fpo_settlement_amount(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_settlement_amount", value, dispatcher, tracker)
-
-    def validate_fpo_exclusions(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_exclusions", value, dispatcher, tracker)
-
-    def validate_fpo_other_settlements(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_other_settlements", value, dispatcher, tracker)
-
-    def validate_fpo_demand_issued(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_demand_issued", value, dispatcher, tracker)
-
-    def validate_fpo_conditional_payments(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                          domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_conditional_payments", value, dispatcher, tracker)
-
-    def validate_fpo_costs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("fpo_costs", value, dispatcher, tracker)
-
 
 class ActionAnswerFpo(Action):
     """Eligible or not with each reason; when eligible, the comparison and what electing commits to."""
@@ -268,8 +236,6 @@ class ActionAnswerFpo(Action):
         viewer = current_viewer(tracker)
         facts = fpo_facts(tracker.slots, viewer, known_case_facts(tracker, viewer))
         notice = fpo_notice(tracker.slots)
-        if facts.conditional_payment_amount is None and tracker.get_slot("fpo_conditional_payments"):
-            facts = replace(facts, conditional_payment_amount=_value(tracker.slots, "fpo_conditional_payments"))
         lines = [fpo_answer(notice, facts)]
         if check_fpo_eligibility(notice, facts, today=today()).ok:
             costs = _value(tracker.slots, "fpo_costs") if tracker.get_slot("fpo_costs") != BLANK else None

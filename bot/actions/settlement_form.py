@@ -230,22 +230,6 @@ class ValidateSettlementForm(AnswerValidation):
                 changes["nos_exclusions"] = None
         return changes
 
-    def validate_nos_injury_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_injury_type", value, dispatcher, tracker)
-
-    def validate_nos_settlement_amount(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_settlement_amount", value, dispatcher, tracker)
-
-    def validate_nos_settlement_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_settlement_date", value, dispatcher, tracker)
-
-    def validate_nos_details_option(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_details_option", value, dispatcher, tracker)
-
     def validate_nos_other_settlements(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> dict[str, Any]:
         """Another settlement expected rules the FPO out: say so and ask for the settlement detail again."""
@@ -258,22 +242,6 @@ class ValidateSettlementForm(AnswerValidation):
                 dispatcher.utter_message(text=" ".join(v.message for v in reasons if v.code.startswith("fpo_other")))
             return {**result, "nos_other_settlements": None, "nos_details_option": None}
         return result
-
-    def validate_nos_attorney_fees(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_attorney_fees", value, dispatcher, tracker)
-
-    def validate_nos_attorney_expenses(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_attorney_expenses", value, dispatcher, tracker)
-
-    def validate_nos_fee_percentage(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_fee_percentage", value, dispatcher, tracker)
-
-    def validate_nos_exclusions(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> dict[str, Any]:
-        return self.validate_answer("nos_exclusions", value, dispatcher, tracker)
 
     def validate_nos_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
