@@ -60,8 +60,10 @@ def offer_upload(dispatcher: CollectingDispatcher, tracker: Tracker, viewer: Vie
     dispatcher.utter_message(
         text=f"You can upload the {DOCUMENT_PURPOSES[purpose]} for case {format_case_id(case_id)} now "
         f"({kinds}; up to {limit_mb} MB each), or later.",
-        json_message={"upload": {"ticket": ticket, "case_id": case_id, "purpose": purpose,
-                                 "accepted": list(ACCEPTED_TYPES), "max_bytes": MAX_UPLOAD_BYTES}},
+        # Under "data": Rasa's socket.io channel emits a custom payload's keys as emit() arguments, so
+        # the page receives {"upload": ...} as the bot_uttered payload (REST: custom.data.upload).
+        json_message={"data": {"upload": {"ticket": ticket, "case_id": case_id, "purpose": purpose,
+                                          "accepted": list(ACCEPTED_TYPES), "max_bytes": MAX_UPLOAD_BYTES}}},
     )
 
 

@@ -2,7 +2,7 @@
 
 * ``GET /``: the chat page (``web/static/``); ``/static/...`` its files; ``/vendor/socket.io.min.js``
   the pinned socket.io client from ``web/node_modules`` (``npm ci --prefix web``).
-* ``/socket.io/``: the page's chat channel, relayed to the Rasa server (see ``chat_gateway``).
+* ``/socket.io/``: the page's chat channel: Rasa's socket.io channel, passed through (``socketio_proxy``).
 * ``POST /api/login``: sign-in for attorneys, insurers and agents (beneficiaries verify in chat
   instead). The token it returns goes with every chat message as ``metadata.token``.
 * ``POST /api/documents``, ``DELETE /api/documents/{id}``: uploads allowed by a ticket (``documents``).
@@ -22,9 +22,9 @@ from aiohttp import web
 from msp_assistant.auth_tokens import SignedInParty, issue_token, token_secret, token_ttl, utc_now
 from msp_assistant.settings import PROJECT_ROOT, Settings, load_settings
 from msp_assistant.store.repository import CaseStore
-from msp_assistant.web.chat_gateway import ChatGateway
 from msp_assistant.web.documents import DocumentsApi
 from msp_assistant.web.login_throttle import LoginThrottle
+from msp_assistant.web.socketio_proxy import SocketIoProxy
 from msp_assistant.web.responses import json_error as _error
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ async def security_headers(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
     response = await handler(request)
-    if not response.prepared:  # the socket.io websocket has already sent its headers
+    if not response.prepared:
         response.headers.update(SECURITY_HEADERS)
         if request.path.startswith("/api/"):
             response.headers["Cache-Control"] = "no-store"
@@ -105,7 +105,7 @@ async def security_headers(
 
 
 def rasa_url(settings: Settings) -> str:
-    """Where this server reaches the Rasa server (its REST channel carries the page's chat turns)."""
+    """Where this server reaches the Rasa server (its socket.io channel carries the page's chat)."""
     host = "127.0.0.1" if settings.bind_host in ("0.0.0.0", "::") else settings.bind_host
     return f"http://{host}:{settings.rasa_port}"
 
@@ -134,7 +134,7 @@ def create_app(
     app.router.add_get("/", chat_page)
     app.router.add_get("/vendor/socket.io.min.js", socket_io_client)
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
-    ChatGateway(rasa).attach(app)
+    SocketIoProxy(rasa).attach(app)
     return app
 
 

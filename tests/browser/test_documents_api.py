@@ -17,7 +17,6 @@ from msp_assistant.harness import RunningAssistant
 from msp_assistant.settings import PROJECT_ROOT
 from msp_assistant.store.repository import CaseStore
 from msp_assistant.upload_tickets import MAX_UPLOAD_BYTES
-from msp_assistant.web.chat_gateway import socketio_messages
 from msp_assistant.web.documents import clean_filename, sniff_type
 from web_test_support import (
     ATTORNEY,
@@ -181,7 +180,7 @@ def test_a_ticket_the_bot_issued_works_end_to_end(assistant: RunningAssistant, s
     conversation = new_conversation()
     token = assistant.login(*ATTORNEY)
     replies = assistant.send(conversation, f"upload my proof of representation for case {LOPEZ_CASE}", {"token": token})
-    [offer] = [r["custom"]["upload"] for r in replies if "custom" in r]
+    [offer] = [r["custom"]["data"]["upload"] for r in replies if "custom" in r]
     assert offer["case_id"] == LOPEZ_CASE and offer["purpose"] == "proof_of_representation"
     response = upload(assistant.web_url, offer["ticket"], "lee-por-signed.pdf", pdf_bytes(conversation))
     assert response.status_code == 201
@@ -256,16 +255,6 @@ def test_sniff_type_reads_magic_bytes(head: bytes, expected: str | None) -> None
 )
 def test_clean_filename_keeps_a_safe_label(raw: str | None, clean: str) -> None:
     assert clean_filename(raw) == clean
-
-
-def test_rest_replies_become_the_socket_io_channels_messages() -> None:
-    assert socketio_messages({"text": "Hi"}) == [{"text": "Hi"}]
-    assert socketio_messages({"text": "Pick", "buttons": [{"title": "Yes", "payload": "/affirm"}]}) == [
-        {"text": "Pick", "quick_replies": [{"content_type": "text", "title": "Yes", "payload": "/affirm"}]}]
-    assert socketio_messages({"custom": {"upload": {"ticket": "t"}}}) == [{"upload": {"ticket": "t"}}]
-    assert socketio_messages({"image": "https://x/y.png"}) == [
-        {"attachment": {"type": "image", "payload": {"src": "https://x/y.png"}}}]
-    assert socketio_messages({"recipient_id": "x"}) == []
 
 
 def _b64decode(part: str) -> bytes:

@@ -36,7 +36,15 @@ def test_training_data_validates_with_only_the_warnings_we_decided_to_keep() -> 
 
 
 def test_dialogue_stories_are_predicted_without_errors(trained_model: Path, tmp_path: Path) -> None:
-    result = rasa("test", "core", "--stories", "tests/test_stories.yml", "--model", str(trained_model),
-                  "--fail-on-prediction-errors", "--out", str(tmp_path))
+    """Every tests/test_stories*.yml file (tests/test_stories.yml for the small talk; one per flow)."""
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    files = sorted((PROJECT_ROOT / "tests").glob("test_stories*.yml"))
+    assert PROJECT_ROOT / "tests" / "test_stories.yml" in files
+    for story_file in files:
+        (stories / story_file.name).symlink_to(story_file)
+    out = tmp_path / "results"
+    result = rasa("test", "core", "--stories", str(stories), "--model", str(trained_model),
+                  "--fail-on-prediction-errors", "--out", str(out))
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "None of the test stories failed" in (tmp_path / "failed_test_stories.yml").read_text()
+    assert "None of the test stories failed" in (out / "failed_test_stories.yml").read_text()

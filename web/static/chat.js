@@ -1,4 +1,4 @@
-/* The chat page: a socket.io conversation (same origin, websocket transport), sign-in, uploads, print.
+/* The chat page: a socket.io conversation with Rasa (same origin, long-polling), sign-in, uploads, print.
  *
  * Storage: the conversation id and its transcript in localStorage (a reload continues the same
  * conversation and shows it again); the sign-in token in sessionStorage (gone with the tab).
@@ -409,7 +409,8 @@
       status("The chat could not start (its script is missing). Please tell the site's administrator.");
       return;
     }
-    socket = window.io({ path: "/socket.io/", transports: ["websocket"] });
+    // Rasa's socket.io channel, through this page's origin; long-polling (see socketio_proxy.py).
+    socket = window.io({ path: "/socket.io/", transports: ["polling"], upgrade: false });
     socket.on("connect", function () {
       status("");
       socket.emit("session_request", { session_id: read(localStorage, KEYS.session) });
