@@ -56,7 +56,7 @@ run: train
 	$(PY) -m msp_assistant.launcher
 
 test: train
-	$(PY) -m pytest -p no:cacheprovider --cov=rules_engine --cov-branch --cov-report=term --cov-fail-under=95 $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider --cov=rules_engine --cov-branch --cov-report=term $(if $(PYTEST_ARGS),,--cov-fail-under=95) $(PYTEST_ARGS)
 
 bench: train
 	mkdir -p reports
