@@ -1,29 +1,15 @@
-"""Shared fixtures: the trained model and a running assistant (the real servers, as `make run` starts them)."""
+"""Shared fixtures: the trained model and a running assistant (the real servers, as `make run` starts
+them). Helpers and constants live in assistant_testing.py."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-import sqlalchemy
 
+from assistant_testing import FIXTURE_CASES, start_with_cases
 from msp_assistant import training
 from msp_assistant.harness import RunningAssistant
-
-API_TOKEN = "test-api-token"
-TEST_TODAY = "2025-05-01"
-TOKEN_SECRET = "test-token-secret-that-is-long-enough-0123456789"
-FIXTURE_CASES = Path(__file__).parent / "e2e" / "fixtures" / "cases.yaml"
-MSP_ADMIN = Path(sys.executable).parent / "msp-admin"
-
-
-def msp_admin(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real `msp-admin` console script against ``database_url``."""
-    env = {**os.environ, "MSP_DATABASE_URL": database_url, "MSP_TODAY": TEST_TODAY}
-    return subprocess.run([str(MSP_ADMIN), *args], env=env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="session")
@@ -39,37 +25,9 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'msp.db'}"
 
 
-def start_with_cases(cases_file: Path, database_url: str, log_dir: Path) -> RunningAssistant:
-    """The real servers on ``database_url`` after `msp-admin import` of ``cases_file``: API on behind
-    a token, a known sign-in token secret, today pinned to TEST_TODAY."""
-    imported = msp_admin(database_url, "import", str(cases_file))
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    return RunningAssistant.start(
-        log_dir / "assistant.log",
-        database_url=database_url,
-        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET},
-    )
-
-
 @pytest.fixture(scope="session")
 def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
     """One assistant for the session's conversation tests, with the identity fixture cases."""
     running = start_with_cases(FIXTURE_CASES, sqlite_url, tmp_path_factory.mktemp("logs"))
     yield running
     running.stop()
-
-
-def stored_events(database_url: str, sender: str) -> list[tuple[str, str | None, str | None]]:
-    """(type, intent, action) of every event Rasa's SQL tracker store holds for ``sender``."""
-    engine = sqlalchemy.create_engine(database_url, future=True)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sqlalchemy.text(
-                    "SELECT type_name, intent_name, action_name FROM events WHERE sender_id = :s ORDER BY id"
-                ),
-                {"s": sender},
-            ).all()
-    finally:
-        engine.dispose()
-    return [tuple(row) for row in rows]

@@ -80,7 +80,7 @@ async def test_cancel_is_never_taken_as_an_answer(store: CaseStore) -> None:
 
 async def test_start_refuses_a_case_where_the_plan_is_the_debtor(store: CaseStore) -> None:
     reyes = store.party_by_username("jreyes")
-    from conftest import TOKEN_SECRET
+    from assistant_testing import TOKEN_SECRET
     from msp_assistant.auth_tokens import SignedInParty, issue_token, utc_now
 
     token = issue_token(SignedInParty(reyes.id, "attorney", reyes.name), secret=TOKEN_SECRET, now=utc_now())

@@ -11,7 +11,7 @@ from bot.actions.answer_validation import BLANK, FAILURES_SLOT
 from bot.actions.settlement_form import ValidateSettlementForm
 from msp_assistant.auth_tokens import SignedInParty, issue_token, utc_now
 from msp_assistant.store.repository import CaseStore
-from conftest import TOKEN_SECRET
+from assistant_testing import TOKEN_SECRET
 from test_settlement_support import (  # noqa: F401  (fixtures)
     FCP_CASE,
     GARCIA_CASE,

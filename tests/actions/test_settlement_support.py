@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
-from conftest import FIXTURE_CASES, TEST_TODAY, TOKEN_SECRET, msp_admin
+from assistant_testing import FIXTURE_CASES, TEST_TODAY, TOKEN_SECRET, msp_admin
 from msp_assistant.store.repository import CaseStore
 
 GARCIA_CASE = "200000000000011"

@@ -20,7 +20,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from conftest import TOKEN_SECRET
+from assistant_testing import TOKEN_SECRET
 from msp_assistant.auth_tokens import utc_now
 from msp_assistant.settings import PROJECT_ROOT
 from msp_assistant.upload_tickets import UploadTicket, issue_upload_ticket

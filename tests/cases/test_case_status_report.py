@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import msp_admin
+from assistant_testing import msp_admin
 from msp_assistant.case_state import CaseState
 from msp_assistant.case_status import needs_action_line, next_step, status_report
 from msp_assistant.store.repository import CaseStore

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from conftest import API_TOKEN
+from assistant_testing import API_TOKEN
 from msp_assistant.harness import RunningAssistant
 
 pytestmark = pytest.mark.e2e

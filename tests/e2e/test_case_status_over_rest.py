@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import start_with_cases
+from assistant_testing import start_with_cases
 from msp_assistant.harness import RunningAssistant
 from msp_assistant.store.repository import CaseStore
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pyotp
 import pytest
 
-from conftest import API_TOKEN, TOKEN_SECRET, msp_admin
+from assistant_testing import API_TOKEN, TOKEN_SECRET, msp_admin
 from msp_assistant.access import MASK
 from msp_assistant.auth_tokens import SignedInParty, issue_token
 from msp_assistant.harness import RunningAssistant

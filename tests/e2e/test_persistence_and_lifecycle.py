@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 import sqlalchemy
 
-from conftest import TEST_TODAY, stored_events
+from assistant_testing import TEST_TODAY, stored_events
 from msp_assistant.harness import RunningAssistant
 
 pytestmark = pytest.mark.e2e

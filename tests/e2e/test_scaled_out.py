@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import TEST_TODAY, TOKEN_SECRET, stored_events
+from assistant_testing import TEST_TODAY, TOKEN_SECRET, stored_events
 from msp_assistant.harness import RunningAssistant
 from test_persistence_and_lifecycle import postgres_url  # noqa: F401 (fixture)
 

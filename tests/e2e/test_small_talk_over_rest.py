@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from bot.actions.capabilities import CAPABILITIES
-from conftest import stored_events
+from assistant_testing import stored_events
 from msp_assistant.harness import RunningAssistant
 
 pytestmark = pytest.mark.e2e
