@@ -11,6 +11,7 @@
 | MSP_RASA_API_TOKEN  | unset: Rasa's HTTP API is off            |
 | MSP_TODAY           | unset: the system date (see clock.py)    |
 | MSP_REDIS_URL       | unset: in-memory lock store (one server) |
+| MSP_UPLOAD_DIR      | <repo>/var/uploads (uploaded documents)  |
 
 Several Rasa servers sharing one conversation store need a shared lock store: set MSP_REDIS_URL
 (e.g. redis://127.0.0.1:6379/1) and MSP_DATABASE_URL to PostgreSQL on every server.
@@ -40,12 +41,18 @@ class Settings:
     bind_host: str
     rasa_api_token: str | None
     redis_url: str | None = None
+    upload_dir_override: Path | None = None
     project_root: Path = PROJECT_ROOT
 
     @property
     def var_dir(self) -> Path:
         """Runtime data (SQLite database, logs, uploads); never committed."""
         return self.project_root / "var"
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where uploaded documents are kept (``<case_id>/<sha256>``)."""
+        return self.upload_dir_override or self.var_dir / "uploads"
 
     @property
     def model_dir(self) -> Path:
@@ -107,4 +114,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         bind_host=env.get("MSP_BIND_HOST", "").strip() or "127.0.0.1",
         rasa_api_token=env.get("MSP_RASA_API_TOKEN", "").strip() or None,
         redis_url=env.get("MSP_REDIS_URL", "").strip() or None,
+        upload_dir_override=Path(env["MSP_UPLOAD_DIR"]) if env.get("MSP_UPLOAD_DIR", "").strip() else None,
     )

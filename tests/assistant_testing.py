@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import sqlalchemy
@@ -17,6 +18,8 @@ TEST_TODAY = "2025-05-01"
 TOKEN_SECRET = "test-token-secret-that-is-long-enough-0123456789"
 FIXTURE_CASES = Path(__file__).parent / "e2e" / "fixtures" / "cases.yaml"
 MSP_ADMIN = Path(sys.executable).parent / "msp-admin"
+TEST_UPLOADS = Path(tempfile.mkdtemp(prefix="msp-test-uploads-"))
+"""Uploaded documents of the test servers (MSP_UPLOAD_DIR), outside the repository."""
 
 
 def msp_admin(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -33,7 +36,8 @@ def start_with_cases(cases_file: Path, database_url: str, log_dir: Path) -> Runn
     return RunningAssistant.start(
         log_dir / "assistant.log",
         database_url=database_url,
-        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET},
+        extra_env={"MSP_RASA_API_TOKEN": API_TOKEN, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET,
+                   "MSP_UPLOAD_DIR": str(TEST_UPLOADS)},
     )
 
 

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     settings = load_settings()
     app = create_app(settings.database_url, token_secret(), rasa=rasa_url(settings),
-                     uploads_dir=settings.var_dir / "uploads")
+                     uploads_dir=settings.upload_dir)
     web.run_app(app, host=settings.bind_host, port=settings.web_port, print=None, access_log=None)
     return 0
 

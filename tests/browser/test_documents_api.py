@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from assistant_testing import TEST_UPLOADS
 from msp_assistant.auth_tokens import utc_now
 from msp_assistant.harness import RunningAssistant
 from msp_assistant.settings import PROJECT_ROOT
@@ -35,7 +36,7 @@ from web_test_support import (
 
 pytestmark = pytest.mark.e2e
 
-UPLOADS = PROJECT_ROOT / "var" / "uploads"
+UPLOADS = TEST_UPLOADS
 
 
 def stored(sqlite_url: str, case_id: str = LOPEZ_CASE, **kwargs: bool) -> list:

@@ -1,8 +1,8 @@
 """Shared helpers for the website tests: small real files of each kind, upload tickets, and the
 headless Chromium the browser tests drive (Debian's package, installed here with apt-get when missing).
 
-Not a conftest.py: the suite's tests import names from the top-level ``conftest`` module, and a
-second conftest.py would compete for that module name. Tests import these fixtures explicitly.
+Not a conftest.py: several test folders have one already, and fixtures imported explicitly are
+clearer than a second conftest. Tests import these fixtures explicitly.
 """
 from __future__ import annotations
 
