@@ -7,7 +7,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import sqlalchemy
 
@@ -18,6 +21,8 @@ TEST_TODAY = "2025-05-01"
 TOKEN_SECRET = "test-token-secret-that-is-long-enough-0123456789"
 FIXTURE_CASES = Path(__file__).parent / "e2e" / "fixtures" / "cases.yaml"
 MSP_ADMIN = Path(sys.executable).parent / "msp-admin"
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+"""The PostgreSQL server these machines run (trust auth)."""
 TEST_UPLOADS = Path(tempfile.mkdtemp(prefix="msp-test-uploads-"))
 """Uploaded documents of the test servers (MSP_UPLOAD_DIR), outside the repository."""
 
@@ -55,3 +60,18 @@ def stored_events(database_url: str, sender: str) -> list[tuple[str, str | None,
     finally:
         engine.dispose()
     return [tuple(row) for row in rows]
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str = "msp_test") -> Iterator[str]:
+    """A new, empty PostgreSQL database with a random name on the local server, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()

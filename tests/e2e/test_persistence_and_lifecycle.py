@@ -7,27 +7,17 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-import sqlalchemy
 
-from assistant_testing import TEST_TODAY, stored_events
+from assistant_testing import TEST_TODAY, fresh_postgres_database, stored_events
 from msp_assistant.harness import RunningAssistant
 
 pytestmark = pytest.mark.e2e
 
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database on the local server, dropped afterwards."""
-    name = f"msp_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def start(log: Path, database_url: str) -> RunningAssistant:

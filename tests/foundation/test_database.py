@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
+from assistant_testing import POSTGRES_ADMIN_URL
 from msp_assistant.database import create_database_engine, ensure_database, redacted
 
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def test_embedded_sqlite_file_and_folder_are_created(tmp_path: Path) -> None:

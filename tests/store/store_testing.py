@@ -6,7 +6,6 @@ module with a random name, its schema reset before each test, dropped afterwards
 from __future__ import annotations
 
 import copy
-import uuid
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -15,9 +14,9 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy
 
+from assistant_testing import fresh_postgres_database
 from msp_assistant.store.models import metadata
 
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TODAY = date(2025, 5, 1)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = PROJECT_ROOT / "data" / "demo" / "cases.yaml"
@@ -27,14 +26,8 @@ MSP_ADMIN = PROJECT_ROOT / ".venv" / "bin" / "msp-admin"
 @pytest.fixture(scope="module")
 def postgres_database() -> Iterator[str]:
     """A fresh PostgreSQL database for this test module, dropped afterwards."""
-    name = f"msp_store_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database("msp_store_test") as url:
+        yield url
 
 
 def reset_postgres(url: str) -> None:
