@@ -14,7 +14,7 @@ from bot.actions.settlement_form import ActionStartSettlementReport, ValidateSet
 from bot.actions.settlement_submit import ActionAskNosConfirmed, ActionSubmitSettlement
 from msp_assistant.settings import PROJECT_ROOT
 from msp_assistant.store.repository import CaseStore
-from test_settlement_support import (  # noqa: F401  (fixtures)
+from settlement_testing import (  # noqa: F401  (fixtures)
     FCP_CASE,
     GARCIA_CASE,
     NO_FAULT_CASE,

@@ -12,7 +12,7 @@ from bot.actions.settlement_form import ValidateSettlementForm
 from msp_assistant.auth_tokens import SignedInParty, issue_token, utc_now
 from msp_assistant.store.repository import CaseStore
 from assistant_testing import TOKEN_SECRET
-from test_settlement_support import (  # noqa: F401  (fixtures)
+from settlement_testing import (  # noqa: F401  (fixtures)
     FCP_CASE,
     GARCIA_CASE,
     NO_FAULT_CASE,
