@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.contacts import BCRC_CASE_LINE
 from bot.actions.identity import VERIFICATION_ANSWERS, audit, clear_slots
+from bot.actions.pending import resume
 from bot.actions.services import case_store, today
 from msp_assistant.access import Viewer
 from rules_engine import AnswerError, normalize_mbi, parse_date
@@ -23,34 +24,6 @@ DomainDict = dict[str, Any]
 
 MAX_VERIFICATION_ATTEMPTS = 3
 """Three failed tries end verification for the conversation (issue 4)."""
-
-
-def action_named(name: str) -> Action | None:
-    """The custom action with this name among those the action server loaded (every module of
-    bot.actions is imported by it). ``pending_request`` is set only by actions, to their own name."""
-    stack = list(Action.__subclasses__())
-    while stack:
-        cls = stack.pop()
-        stack.extend(cls.__subclasses__())
-        if cls.__module__.startswith("bot.actions."):
-            try:
-                action = cls()
-            except TypeError:
-                continue
-            if action.name() == name:
-                return action
-    return None
-
-
-async def resume(pending: str | None, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: DomainDict, slots: dict[str, Any]) -> list[EventType]:
-    """Run the request that was waiting, on a copy of the tracker that already holds ``slots``."""
-    action = action_named(pending) if pending else None
-    if action is None:
-        return []
-    resumed = tracker.copy()
-    resumed.slots.update(slots)
-    return list(await action.run(dispatcher, resumed, domain))
 
 
 class ValidateBeneficiaryVerificationForm(FormValidationAction):

@@ -37,7 +37,7 @@ def open_case(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -
     case_id = resolve_case_id(tracker, viewer)
     if case_id is None:
         dispatcher.utter_message(text="Which case? Please tell me the 15-digit case number or the beneficiary's last name.")
-        return []
+        return [SlotSet("pending_request", action)]
     state = CaseState.load(case_store(), case_id)
     if state is None:
         audit(tracker, viewer, label, case_id=case_id, allowed=False, detail="no such case")

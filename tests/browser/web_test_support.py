@@ -152,9 +152,10 @@ def ensure_web_packages() -> None:
                    check=True, capture_output=True, timeout=600)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[object]:
-    """One headless Debian Chromium for the session, driven by Playwright (its own browsers unused).
+    """One headless Debian Chromium per test module, driven by Playwright (its own browsers unused); the
+    module scope stops Playwright's event loop before other tests (async action tests) run.
     Playwright starts it with a new, empty temporary --user-data-dir (it refuses one in ``args``)."""
     from playwright.sync_api import sync_playwright
 

@@ -197,3 +197,17 @@ def test_cancel_a_dispute_stores_nothing(bot: RunningAssistant, store: CaseStore
     chat("1")
     assert "I stopped" in chat("cancel")
     assert len(store.disputes(ORTIZ)) == before
+
+
+# --- "Which case?" ---------------------------------------------------------------------------------
+
+def test_a_case_number_alone_answers_which_case(bot: RunningAssistant) -> None:
+    chat = brooks(bot)
+    assert "Which case?" in chat("what is the conditional payment amount?")  # several cases: asks
+    reply = chat(NO_LETTER)
+    assert reply.startswith("The current conditional payment amount on case 20000 00000 00026 is $310.00")
+
+
+def test_a_case_number_with_nothing_waiting_gives_its_status(bot: RunningAssistant) -> None:
+    reply = brooks(bot)(f"case {ORTIZ}")
+    assert "Case 20000 00000 00023: liability insurance, Luis Ortiz" in reply and "Next step:" in reply
