@@ -70,6 +70,10 @@ class Settings:
         }
 
 
+REDIS_LOCK_STORE = "msp_assistant.lock_store.AtomicRedisLockStore"
+"""Rasa's Redis lock store with atomic ticket updates (see lock_store.py)."""
+
+
 def lock_store_environment(redis_url: str | None) -> dict[str, str]:
     """endpoints.yml's lock_store fields: Rasa's in-memory lock store, or Redis when a URL is given."""
     if not redis_url:
@@ -80,7 +84,7 @@ def lock_store_environment(redis_url: str | None) -> dict[str, str]:
     database = parts.path.strip("/") or "1"
     if not database.isdigit():
         raise ValueError(f"MSP_REDIS_URL must end in a database number, not {parts.path!r}")
-    return {"MSP_LOCK_STORE": "redis", "MSP_REDIS_HOST": parts.hostname,
+    return {"MSP_LOCK_STORE": REDIS_LOCK_STORE, "MSP_REDIS_HOST": parts.hostname,
             "MSP_REDIS_PORT": str(parts.port or 6379), "MSP_REDIS_DB": database}
 
 

@@ -44,15 +44,18 @@ def test_a_conversation_moves_between_servers(two_servers: tuple[RunningAssistan
 
 def test_concurrent_messages_to_both_servers_are_all_kept(two_servers: tuple[RunningAssistant, RunningAssistant],
                                                           postgres_url: str) -> None:  # noqa: F811
+    """Rasa's own Redis lock store issued the same ticket to both servers now and then, and a message's
+    events were lost (11 of 12 kept); msp_assistant/lock_store.py makes the ticket updates atomic."""
     servers = two_servers
-    sender = f"scaled-{uuid.uuid4().hex[:8]}"
     messages = ["hello", "are you a bot?", "thanks", "what can you do?"] * 3
-    with ThreadPoolExecutor(max_workers=len(messages)) as pool:
-        replies = list(pool.map(lambda n: servers[n % 2].say(sender, messages[n]), range(len(messages))))
-    assert all(replies)
-    events = stored_events(postgres_url, sender)
-    assert sum(1 for kind, _, _ in events if kind == "user") == len(messages)
-    # The Redis lock serialises the turns: every user message is followed by its bot action before the next.
-    kinds = [kind for kind, _, _ in events if kind in ("user", "action")]
-    turns = " ".join(kinds).split("user")[1:]
-    assert all("action" in turn for turn in turns)
+    for _ in range(4):
+        sender = f"scaled-{uuid.uuid4().hex[:8]}"
+        with ThreadPoolExecutor(max_workers=len(messages)) as pool:
+            replies = list(pool.map(lambda n: servers[n % 2].say(sender, messages[n]), range(len(messages))))
+        assert all(replies)
+        events = stored_events(postgres_url, sender)
+        assert sum(1 for kind, _, _ in events if kind == "user") == len(messages)
+        # The lock serialises the turns: every user message is followed by its bot action before the next.
+        kinds = [kind for kind, _, _ in events if kind in ("user", "action")]
+        turns = " ".join(kinds).split("user")[1:]
+        assert all("action" in turn for turn in turns)

@@ -62,7 +62,7 @@ def test_without_redis_the_lock_store_is_in_memory() -> None:
 def test_redis_url_selects_the_redis_lock_store() -> None:
     environment = load_settings({"MSP_REDIS_URL": "redis://cache.internal:6380/2"}).server_environment()
     assert (environment["MSP_LOCK_STORE"], environment["MSP_REDIS_HOST"], environment["MSP_REDIS_PORT"],
-            environment["MSP_REDIS_DB"]) == ("redis", "cache.internal", "6380", "2")
+            environment["MSP_REDIS_DB"]) == ("msp_assistant.lock_store.AtomicRedisLockStore", "cache.internal", "6380", "2")
     assert load_settings({"MSP_REDIS_URL": "redis://localhost"}).server_environment()["MSP_REDIS_DB"] == "1"
 
 
