@@ -24,6 +24,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from bot.actions.answer_extraction import MONEY_FIELDS, read_answers, read_choice, side_question
 from bot.actions.services import today
+from msp_assistant.case_status import CASE_TYPE_NAMES
 from rules_engine import AnswerError, Verdict, format_date, format_money, parse_amount, parse_date, parse_percentage
 
 DomainDict = dict[str, Any]
@@ -45,8 +46,6 @@ CASE_TYPE_CHOICES = {
     "no_fault": r"\bno[- ]?fault\b|\bpip\b|\bpersonal injury protection\b",
     "workers_compensation": r"\bworkers'? ?comp|\bwork(place)? (injury|accident)\b|\bon the job\b",
 }
-CASE_TYPE_NAMES = {"liability": "liability insurance", "no_fault": "no-fault insurance",
-                   "workers_compensation": "workers' compensation"}
 
 INJURY_TYPES_EXPLAINED = (
     "There are two injury types:\n"

@@ -20,7 +20,7 @@ from bot.actions.answer_validation import BLANK, FAILURES_SLOT, Answer, AnswerVa
 from bot.actions.case_context import open_case
 from bot.actions.case_resolution import resolve_case_id
 from bot.actions.identity import current_viewer
-from bot.actions.presentation import format_case_id
+from msp_assistant.case_status import format_case_id
 from bot.actions.services import today
 from bot.actions.settlement_case import case_facts, case_state, submitter_role
 from msp_assistant.access import Viewer

@@ -4,10 +4,7 @@ from __future__ import annotations
 import re
 
 from msp_assistant.access import ClaimView
-from msp_assistant.case_status import CASE_TYPE_NAMES, format_case_id
 from rules_engine import format_date, format_money
-
-__all__ = ["CASE_TYPE_NAMES", "case_id_in", "claims_table", "format_case_id"]
 
 CASE_ID_IN_TEXT = re.compile(r"(?<!\d)((?:\d[ -]?){14}\d)(?!\d)")
 

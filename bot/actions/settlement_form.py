@@ -26,7 +26,7 @@ from bot.actions.answer_validation import (
 )
 from bot.actions.case_context import open_case
 from bot.actions.identity import audit, current_viewer
-from bot.actions.presentation import format_case_id
+from msp_assistant.case_status import format_case_id
 from bot.actions.services import today
 from bot.actions.settlement_case import case_facts, case_state, fcp_windows_text
 from msp_assistant.access import Viewer

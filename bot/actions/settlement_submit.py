@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.answer_validation import FAILURES_SLOT, show
 from bot.actions.documents import offer_upload
 from bot.actions.identity import audit, current_viewer
-from bot.actions.presentation import format_case_id
+from msp_assistant.case_status import format_case_id
 from bot.actions.services import case_store, today
 from bot.actions.settlement_case import case_facts, case_state, fcp_requested_on
 from bot.actions.settlement_form import (
