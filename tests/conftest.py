@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from assistant_testing import FIXTURE_CASES, start_with_cases
+from assistant_testing import FIXTURE_CASES, fresh_postgres_database, start_with_cases
 from msp_assistant import training
 from msp_assistant.harness import RunningAssistant
 
@@ -31,3 +31,10 @@ def assistant(trained_model: Path, sqlite_url: str, tmp_path_factory: pytest.Tem
     running = start_with_cases(FIXTURE_CASES, sqlite_url, tmp_path_factory.mktemp("logs"))
     yield running
     running.stop()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server, dropped afterwards."""
+    with fresh_postgres_database() as url:
+        yield url

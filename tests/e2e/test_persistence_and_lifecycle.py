@@ -4,21 +4,13 @@ from __future__ import annotations
 import signal
 import uuid
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from assistant_testing import TEST_TODAY, fresh_postgres_database, stored_events
+from assistant_testing import TEST_TODAY, stored_events
 from msp_assistant.harness import RunningAssistant
 
 pytestmark = pytest.mark.e2e
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database on the local server, dropped afterwards."""
-    with fresh_postgres_database() as url:
-        yield url
-
 
 def start(log: Path, database_url: str) -> RunningAssistant:
     return RunningAssistant.start(log, database_url=database_url, extra_env={"MSP_TODAY": TEST_TODAY})

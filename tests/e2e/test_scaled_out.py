@@ -11,7 +11,6 @@ import pytest
 
 from assistant_testing import TEST_TODAY, TOKEN_SECRET, stored_events
 from msp_assistant.harness import RunningAssistant
-from test_persistence_and_lifecycle import postgres_url  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -19,7 +18,7 @@ REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
 @pytest.fixture
-def two_servers(tmp_path: Path, postgres_url: str) -> Iterator[tuple[RunningAssistant, RunningAssistant]]:  # noqa: F811
+def two_servers(tmp_path: Path, postgres_url: str) -> Iterator[tuple[RunningAssistant, RunningAssistant]]:
     env = {"MSP_REDIS_URL": REDIS_URL, "MSP_TODAY": TEST_TODAY, "MSP_TOKEN_SECRET": TOKEN_SECRET}
     first = RunningAssistant.start(tmp_path / "a.log", database_url=postgres_url, extra_env=env)
     try:
@@ -32,7 +31,7 @@ def two_servers(tmp_path: Path, postgres_url: str) -> Iterator[tuple[RunningAssi
 
 
 def test_a_conversation_moves_between_servers(two_servers: tuple[RunningAssistant, RunningAssistant],
-                                              postgres_url: str) -> None:  # noqa: F811
+                                              postgres_url: str) -> None:
     first, second = two_servers
     sender = f"scaled-{uuid.uuid4().hex[:8]}"
     assert "Recovery Assistant" in first.say(sender, "hello")
@@ -43,7 +42,7 @@ def test_a_conversation_moves_between_servers(two_servers: tuple[RunningAssistan
 
 
 def test_concurrent_messages_to_both_servers_are_all_kept(two_servers: tuple[RunningAssistant, RunningAssistant],
-                                                          postgres_url: str) -> None:  # noqa: F811
+                                                          postgres_url: str) -> None:
     """Rasa's own Redis lock store issued the same ticket to both servers now and then, and a message's
     events were lost (11 of 12 kept); msp_assistant/lock_store.py makes the ticket updates atomic."""
     servers = two_servers
